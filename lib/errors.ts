@@ -1,0 +1,97 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * The one error type of intoto, with a typed `code` that decides the exit code.
+ *
+ * Input errors (bad flags, unreadable or malformed files, bad keys) exit 2;
+ * failures (a signature, a rule, a threshold, an expired layout, a step that
+ * failed) exit 1.
+ *
+ * @module
+ */
+
+/** Codes of errors caused by what the user gave us: exit code 2. */
+export type InputErrorCode =
+  | "USAGE"
+  | "FILE_NOT_FOUND"
+  | "IO_ERROR"
+  | "INVALID_JSON"
+  | "INVALID_METADATA"
+  | "INVALID_KEY"
+  | "WRONG_PASSWORD"
+  | "UNSUPPORTED"
+  | "PERMISSION_DENIED"
+  | "LIMIT_EXCEEDED";
+
+/** Codes of failed verifications or steps: exit code 1. */
+export type FailureErrorCode =
+  | "SIGNATURE_INVALID"
+  | "LAYOUT_EXPIRED"
+  | "LINK_INVALID"
+  | "THRESHOLD_NOT_MET"
+  | "RULE_FAILED"
+  | "INSPECTION_FAILED"
+  | "STEP_FAILED"
+  | "ARTIFACT_MISMATCH"
+  | "VERIFICATION_FAILED";
+
+/** Every error code intoto uses. */
+export type ErrorCode = InputErrorCode | FailureErrorCode;
+
+const FAILURE_CODES: ReadonlySet<ErrorCode> = new Set<FailureErrorCode>([
+  "SIGNATURE_INVALID",
+  "LAYOUT_EXPIRED",
+  "LINK_INVALID",
+  "THRESHOLD_NOT_MET",
+  "RULE_FAILED",
+  "INSPECTION_FAILED",
+  "STEP_FAILED",
+  "ARTIFACT_MISMATCH",
+  "VERIFICATION_FAILED",
+]);
+
+/**
+ * An error with a machine-readable `code`.
+ *
+ * @example Usage
+ * ```ts
+ * import { IntotoError } from "./errors.ts";
+ * import assert from "node:assert/strict";
+ * const error = new IntotoError("INVALID_KEY", 'Cannot load key "a": not PEM');
+ * assert.equal(error.exitCode, 2);
+ * ```
+ */
+export class IntotoError extends Error {
+  /** What went wrong, for callers that branch on it. */
+  readonly code: ErrorCode;
+
+  /**
+   * @param code What went wrong.
+   * @param message One sentence for a person, values in quotes.
+   * @param options `cause`, when wrapping another error.
+   */
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "IntotoError";
+    this.code = code;
+  }
+
+  /** 1 for a failed verification or step, 2 for bad input or usage. */
+  get exitCode(): 1 | 2 {
+    return FAILURE_CODES.has(this.code) ? 1 : 2;
+  }
+}
+
+/**
+ * Whether `error` is an {@linkcode IntotoError}, optionally of one code.
+ *
+ * @param error Anything caught.
+ * @param code The code to require, if any.
+ * @returns True when it is.
+ */
+export function isIntotoError(
+  error: unknown,
+  code?: ErrorCode,
+): error is IntotoError {
+  return error instanceof IntotoError &&
+    (code === undefined || error.code === code);
+}

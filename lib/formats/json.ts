@@ -1,0 +1,329 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Strict JSON parsing for everything intoto loads.
+ *
+ * Unlike `JSON.parse` it rejects duplicate keys, numbers that are not
+ * integers (`1.0`, `1e0`), integers beyond 2^53, and lone surrogates, and it
+ * keeps a key like `__proto__` as plain data. Errors name the JSON path.
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+
+/** A parsed JSON value: numbers are always safe integers. */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | JsonObject;
+
+/** A parsed JSON object. Look keys up with `Object.hasOwn`. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** Options for {@linkcode parseJson}. */
+export interface ParseJsonOptions {
+  /** Name of the source, used in error messages (a file name). */
+  source?: string;
+  /** Deepest nesting accepted; default 256. */
+  maxDepth?: number;
+}
+
+/**
+ * Whether `value` is a JSON object (not null, not an array).
+ *
+ * @param value A parsed value.
+ * @returns True for objects.
+ */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Sets `object[key] = value` as an own, enumerable property, so that
+ * `__proto__` stays data instead of changing the prototype.
+ *
+ * @param object The object to change.
+ * @param key Any string.
+ * @param value The value.
+ */
+export function setOwn<T>(
+  object: Record<string, T>,
+  key: string,
+  value: T,
+): void {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    object[key] = value;
+  }
+}
+
+/**
+ * Parses JSON text strictly.
+ *
+ * @param text The JSON text (a string, or UTF-8 bytes).
+ * @param options Source name for messages, depth limit.
+ * @returns The parsed value.
+ * @throws {IntotoError} `INVALID_JSON`, naming the path and offset.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseJson } from "./json.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(parseJson('{"a":[1,true]}'), { a: [1, true] });
+ * assert.throws(() => parseJson('{"a":1.0}'));
+ * ```
+ */
+export function parseJson(
+  text: string | Uint8Array,
+  options: ParseJsonOptions = {},
+): JsonValue {
+  let source: string;
+  if (typeof text === "string") {
+    source = text;
+  } else {
+    try {
+      source = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
+        .decode(text);
+    } catch {
+      throw new IntotoError(
+        "INVALID_JSON",
+        `Cannot parse ${describe(options.source)}: not valid UTF-8`,
+      );
+    }
+  }
+  return new Parser(source, options).parseDocument();
+}
+
+function describe(source: string | undefined): string {
+  return source === undefined ? "JSON" : `"${source}"`;
+}
+
+const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
+const INTEGER = /-?(?:0|[1-9][0-9]*)/y;
+const NUMBER_TAIL = /[.eE]/y;
+
+class Parser {
+  #text: string;
+  #pos = 0;
+  #path: string[] = [];
+  #source: string | undefined;
+  #maxDepth: number;
+
+  constructor(text: string, options: ParseJsonOptions) {
+    this.#text = text;
+    this.#source = options.source;
+    this.#maxDepth = options.maxDepth ?? 256;
+  }
+
+  parseDocument(): JsonValue {
+    this.#skipWhitespace();
+    const value = this.#parseValue();
+    this.#skipWhitespace();
+    if (this.#pos < this.#text.length) {
+      this.#fail("unexpected data after the end");
+    }
+    return value;
+  }
+
+  #fail(detail: string): never {
+    const path = this.#path.length ? ` at ${this.#path.join("")}` : "";
+    throw new IntotoError(
+      "INVALID_JSON",
+      `Cannot parse ${
+        describe(this.#source)
+      }${path}: ${detail} (offset ${this.#pos})`,
+    );
+  }
+
+  #skipWhitespace(): void {
+    while (WHITESPACE.has(this.#text[this.#pos] ?? "")) this.#pos++;
+  }
+
+  #expect(literal: string): void {
+    if (!this.#text.startsWith(literal, this.#pos)) {
+      this.#fail(
+        this.#pos >= this.#text.length
+          ? "unexpected end of input"
+          : `expected "${literal}"`,
+      );
+    }
+    this.#pos += literal.length;
+  }
+
+  #parseValue(): JsonValue {
+    const char = this.#text[this.#pos];
+    switch (char) {
+      case "{":
+        return this.#parseObject();
+      case "[":
+        return this.#parseArray();
+      case '"':
+        return this.#parseString();
+      case "t":
+        this.#expect("true");
+        return true;
+      case "f":
+        this.#expect("false");
+        return false;
+      case "n":
+        this.#expect("null");
+        return null;
+      case undefined:
+        return this.#fail("unexpected end of input");
+      default:
+        return this.#parseNumber();
+    }
+  }
+
+  #enter(): void {
+    if (this.#path.length >= this.#maxDepth) {
+      this.#fail(`nested deeper than ${this.#maxDepth} levels`);
+    }
+  }
+
+  #parseObject(): JsonObject {
+    this.#enter();
+    this.#pos++;
+    const object: JsonObject = {};
+    this.#skipWhitespace();
+    if (this.#text[this.#pos] === "}") {
+      this.#pos++;
+      return object;
+    }
+    for (;;) {
+      this.#skipWhitespace();
+      if (this.#text[this.#pos] !== '"') this.#fail("expected a string key");
+      const key = this.#parseString();
+      if (Object.hasOwn(object, key)) this.#fail(`duplicate key "${key}"`);
+      this.#skipWhitespace();
+      this.#expect(":");
+      this.#skipWhitespace();
+      this.#path.push(formatPathKey(key, this.#path.length === 0));
+      setOwn(object, key, this.#parseValue());
+      this.#path.pop();
+      this.#skipWhitespace();
+      const next = this.#text[this.#pos++];
+      if (next === "}") return object;
+      if (next !== ",") {
+        this.#pos--;
+        this.#fail('expected "," or "}"');
+      }
+    }
+  }
+
+  #parseArray(): JsonValue[] {
+    this.#enter();
+    this.#pos++;
+    const array: JsonValue[] = [];
+    this.#skipWhitespace();
+    if (this.#text[this.#pos] === "]") {
+      this.#pos++;
+      return array;
+    }
+    for (;;) {
+      this.#skipWhitespace();
+      this.#path.push(`[${array.length}]`);
+      array.push(this.#parseValue());
+      this.#path.pop();
+      this.#skipWhitespace();
+      const next = this.#text[this.#pos++];
+      if (next === "]") return array;
+      if (next !== ",") {
+        this.#pos--;
+        this.#fail('expected "," or "]"');
+      }
+    }
+  }
+
+  #parseString(): string {
+    const text = this.#text;
+    let pos = this.#pos + 1;
+    let result = "";
+    let chunkStart = pos;
+    for (;;) {
+      const code = text.charCodeAt(pos);
+      if (Number.isNaN(code)) {
+        this.#pos = pos;
+        this.#fail("unterminated string");
+      }
+      if (code === 0x22) break;
+      if (code < 0x20) {
+        this.#pos = pos;
+        this.#fail("control character in string");
+      }
+      if (code === 0x5c) {
+        result += text.slice(chunkStart, pos);
+        const escape = text[pos + 1] ?? "";
+        if (escape === "u") {
+          const hex = text.slice(pos + 2, pos + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
+            this.#pos = pos;
+            this.#fail("bad \\u escape");
+          }
+          result += String.fromCharCode(parseInt(hex, 16));
+          pos += 6;
+        } else {
+          const replacement = ESCAPES[escape];
+          if (replacement === undefined || !Object.hasOwn(ESCAPES, escape)) {
+            this.#pos = pos;
+            this.#fail(`bad escape "\\${escape}"`);
+          }
+          result += replacement;
+          pos += 2;
+        }
+        chunkStart = pos;
+        continue;
+      }
+      pos++;
+    }
+    result += text.slice(chunkStart, pos);
+    if (!result.isWellFormed()) {
+      this.#fail("string holds a lone surrogate");
+    }
+    this.#pos = pos + 1;
+    return result;
+  }
+
+  #parseNumber(): number {
+    INTEGER.lastIndex = this.#pos;
+    const match = INTEGER.exec(this.#text);
+    if (!match) this.#fail("unexpected character");
+    const end = this.#pos + match[0].length;
+    NUMBER_TAIL.lastIndex = end;
+    if (NUMBER_TAIL.test(this.#text)) {
+      this.#fail("only integers are allowed, not fractions or exponents");
+    }
+    const value = Number(match[0]);
+    if (!Number.isSafeInteger(value)) {
+      this.#fail(`integer "${match[0]}" is beyond 2^53`);
+    }
+    this.#pos = end;
+    return value === 0 ? 0 : value;
+  }
+}
+
+function formatPathKey(key: string, first: boolean): string {
+  if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) return first ? key : `.${key}`;
+  return `[${JSON.stringify(key)}]`;
+}

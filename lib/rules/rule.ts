@@ -1,0 +1,154 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Artifact rules: parsing the token lists of a layout into typed rules.
+ *
+ * The grammar is the reference's (spec §4.3.3), with one strictness more:
+ * keywords must be upper case, as the spec writes them.
+ *
+ * ```
+ * CREATE|DELETE|MODIFY|ALLOW|DISALLOW|REQUIRE <pattern>
+ * MATCH <pattern> [IN <prefix>] WITH MATERIALS|PRODUCTS [IN <prefix>] FROM <step>
+ * ```
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+
+/** The rules that take one pattern. */
+export type SimpleRuleType =
+  | "CREATE"
+  | "DELETE"
+  | "MODIFY"
+  | "ALLOW"
+  | "DISALLOW"
+  | "REQUIRE";
+
+/** A rule with one pattern (a literal name for REQUIRE). */
+export interface SimpleRule {
+  type: SimpleRuleType;
+  pattern: string;
+}
+
+/** `MATCH pattern [IN sourcePrefix] WITH destinationType [IN destinationPrefix] FROM destinationStep`. */
+export interface MatchRule {
+  type: "MATCH";
+  pattern: string;
+  sourcePrefix: string;
+  destinationType: "materials" | "products";
+  destinationPrefix: string;
+  destinationStep: string;
+}
+
+/** Any artifact rule. */
+export type Rule = SimpleRule | MatchRule;
+
+const SIMPLE_TYPES: ReadonlySet<string> = new Set([
+  "CREATE",
+  "DELETE",
+  "MODIFY",
+  "ALLOW",
+  "DISALLOW",
+  "REQUIRE",
+]);
+
+/**
+ * Writes a rule back as the space-separated text used in messages.
+ *
+ * @param tokens The rule's tokens.
+ * @returns Such as `MATCH foo.py WITH PRODUCTS FROM write-code`.
+ */
+export function formatRule(tokens: readonly string[]): string {
+  return tokens.join(" ");
+}
+
+/**
+ * Parses one rule.
+ *
+ * @param tokens The rule as the layout holds it.
+ * @returns The typed rule.
+ * @throws {IntotoError} `INVALID_METADATA` naming the rule and what is wrong.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseRule } from "./rule.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(parseRule(["MATCH", "*", "WITH", "PRODUCTS", "FROM", "build"]), {
+ *   type: "MATCH", pattern: "*", sourcePrefix: "", destinationType: "products",
+ *   destinationPrefix: "", destinationStep: "build",
+ * });
+ * ```
+ */
+export function parseRule(tokens: readonly unknown[]): Rule {
+  const fail = (detail: string): never => {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `Cannot parse rule "${
+        tokens.map((token) =>
+          typeof token === "string" ? token : JSON.stringify(token)
+        ).join(" ")
+      }": ${detail}`,
+    );
+  };
+  if (!tokens.every((token): token is string => typeof token === "string")) {
+    return fail("every token must be a string");
+  }
+  const [keyword = "", pattern = ""] = tokens;
+  if (keyword !== keyword.toUpperCase()) {
+    return fail(`write the keyword in upper case, "${keyword.toUpperCase()}"`);
+  }
+  if (SIMPLE_TYPES.has(keyword)) {
+    if (tokens.length !== 2) {
+      return fail(`${keyword} takes exactly one pattern`);
+    }
+    if (pattern === "") return fail("the pattern is empty");
+    return { type: keyword as SimpleRuleType, pattern };
+  }
+  if (keyword !== "MATCH") {
+    return fail(
+      "the first word must be one of CREATE, DELETE, MODIFY, ALLOW, DISALLOW, REQUIRE, MATCH",
+    );
+  }
+  return parseMatch(tokens, fail);
+}
+
+function parseMatch(
+  tokens: readonly string[],
+  fail: (detail: string) => never,
+): MatchRule {
+  const usage =
+    "expected MATCH <pattern> [IN <prefix>] WITH MATERIALS|PRODUCTS [IN <prefix>] FROM <step>";
+  if (![6, 8, 10].includes(tokens.length)) return fail(usage);
+  let index = 2;
+  let sourcePrefix = "";
+  if (tokens[index] === "IN") {
+    sourcePrefix = tokens[index + 1] ?? "";
+    index += 2;
+  }
+  if (tokens[index] !== "WITH") return fail(usage);
+  const destination = tokens[index + 1];
+  if (destination !== "MATERIALS" && destination !== "PRODUCTS") {
+    return fail(usage);
+  }
+  index += 2;
+  let destinationPrefix = "";
+  if (tokens[index] === "IN") {
+    destinationPrefix = tokens[index + 1] ?? "";
+    index += 2;
+  }
+  if (tokens[index] !== "FROM" || index + 2 !== tokens.length) {
+    return fail(usage);
+  }
+  const destinationStep = tokens[index + 1] ?? "";
+  if (tokens[1] === "" || destinationStep === "") {
+    return fail("the pattern and the step name must not be empty");
+  }
+  return {
+    type: "MATCH",
+    pattern: tokens[1] ?? "",
+    sourcePrefix,
+    destinationType: destination === "MATERIALS" ? "materials" : "products",
+    destinationPrefix,
+    destinationStep,
+  };
+}

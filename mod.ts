@@ -1,0 +1,35 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * intoto: in-toto supply chain integrity for TypeScript and Deno.
+ *
+ * @module
+ */
+
+export { IntotoError, isIntotoError } from "./lib/errors.ts";
+export type {
+  ErrorCode,
+  FailureErrorCode,
+  InputErrorCode,
+} from "./lib/errors.ts";
+export { isJsonObject, parseJson } from "./lib/formats/json.ts";
+export type { JsonObject, JsonValue } from "./lib/formats/json.ts";
+export {
+  canonicalBytes,
+  encodeCanonical,
+  formatPythonJson,
+} from "./lib/formats/canonical.ts";
+export type { ArtifactMap, DigestSet, Link } from "./lib/formats/link.ts";
+export type {
+  Inspection,
+  Layout,
+  RuleTokens,
+  Step,
+} from "./lib/formats/layout.ts";
+export type { KeyidFlavour, PublicKey, Signer } from "./lib/keys/key.ts";
+export { formatRule, parseRule } from "./lib/rules/rule.ts";
+export type {
+  MatchRule,
+  Rule,
+  SimpleRule,
+  SimpleRuleType,
+} from "./lib/rules/rule.ts";
