@@ -1,0 +1,139 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Shared test helpers: temporary folders, the intoto CLI and the Python
+ * reference as real subprocesses, and paths into testdata/.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const ROOT: string = fileURLToPath(new URL("../", import.meta.url));
+
+/** The reference's own test vectors, copied from in-toto (see NOTICE). */
+export const FIXTURES: string = join(ROOT, "testdata", "in-toto-python");
+
+/** The Debian python3 that has securesystemslib and in_toto. */
+export const PYTHON = "/usr/bin/python3";
+
+/** Output of a finished subprocess. */
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options for {@linkcode intoto} and {@linkcode reference}. */
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  stdin?: string;
+}
+
+async function execute(
+  argv: string[],
+  options: RunOptions,
+): Promise<RunResult> {
+  const [program, ...args] = argv;
+  const child = new Deno.Command(program!, {
+    args,
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? {},
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(options.stdin));
+    await writer.close();
+  }
+  const output = await child.output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+/**
+ * The command that starts intoto: `INTOTO_CMD` (space-separated, to test a
+ * built artifact such as `dist/intoto`) or `deno run ... cli.ts`.
+ */
+export function intotoCommand(): string[] {
+  const custom = Deno.env.get("INTOTO_CMD");
+  if (custom) return custom.split(" ").filter((part) => part !== "");
+  return [
+    Deno.execPath(),
+    "run",
+    "--quiet",
+    "--allow-read",
+    "--allow-write",
+    "--allow-run",
+    "--allow-env",
+    join(ROOT, "cli.ts"),
+  ];
+}
+
+/**
+ * Runs the intoto CLI as a real subprocess.
+ *
+ * @param args Its arguments.
+ * @param options Working directory, extra environment, stdin.
+ * @returns Exit code and output.
+ */
+export function intoto(
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  return execute([...intotoCommand(), ...args], options);
+}
+
+/**
+ * Runs a tool of the Python reference, in-toto 1.3.1 from Debian, such as
+ * `in-toto-verify`.
+ *
+ * @param tool The executable name.
+ * @param args Its arguments.
+ * @param options Working directory, extra environment, stdin.
+ * @returns Exit code and output.
+ */
+export function reference(
+  tool: string,
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  return execute([`/usr/bin/${tool}`, ...args], options);
+}
+
+/**
+ * Runs a Python snippet with the Debian python3 (securesystemslib 0.26).
+ *
+ * @param code The program.
+ * @param options Working directory, stdin.
+ * @returns Exit code and output.
+ */
+export function python(
+  code: string,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  return execute([PYTHON, "-c", code], options);
+}
+
+/**
+ * Makes a temporary folder, optionally filled with copies of fixture files.
+ *
+ * @param fixtures Paths relative to {@linkcode FIXTURES} to copy in.
+ * @returns The folder's absolute path.
+ */
+export async function tempDir(...fixtures: string[]): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "intoto-test-" });
+  for (const fixture of fixtures) {
+    const name = fixture.split("/").pop()!;
+    await Deno.copyFile(join(FIXTURES, fixture), join(dir, name));
+  }
+  return dir;
+}
