@@ -1,0 +1,115 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Shared benchmark plumbing: time a real command (wall seconds and peak
+ * memory through GNU time), and print rows comparing intoto with the Python
+ * reference side by side.
+ *
+ * @module
+ */
+
+/** One measurement of one command. */
+export interface Measurement {
+  seconds: number;
+  maxRssMb: number;
+}
+
+/** One line of the results table. */
+export interface BenchRow {
+  /** What was measured, such as "run: 50,000 files". */
+  name: string;
+  ours: Measurement;
+  reference: Measurement;
+  /** The ratio ours/reference we aim to stay under, if any. */
+  target?: number;
+}
+
+/**
+ * Runs `argv` once and measures it with `/usr/bin/time`.
+ *
+ * @param argv Program and arguments.
+ * @param options Working directory.
+ * @returns Wall time and peak resident memory.
+ * @throws {Error} When the command fails.
+ */
+export async function measure(
+  argv: string[],
+  options: { cwd?: string } = {},
+): Promise<Measurement> {
+  const output = await new Deno.Command("/usr/bin/time", {
+    args: ["-f", "%e %M", ...argv],
+    cwd: options.cwd ?? Deno.cwd(),
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr).trim();
+  if (!output.success) {
+    throw new Error(`Cannot benchmark "${argv.join(" ")}": ${stderr}`);
+  }
+  const [seconds = "NaN", kilobytes = "NaN"] = stderr.split("\n").at(-1)!.split(
+    " ",
+  );
+  return { seconds: Number(seconds), maxRssMb: Number(kilobytes) / 1024 };
+}
+
+/**
+ * Measures ours and the reference alternately `rounds` times and keeps the
+ * best time of each (the least disturbed run).
+ *
+ * @param name The row's label.
+ * @param commands `ours` and `reference` argv, and an optional `prepare`
+ * run before every measurement (such as removing the previous output).
+ * @returns The row.
+ */
+export async function compare(
+  name: string,
+  commands: {
+    ours: string[];
+    reference: string[];
+    cwd?: string;
+    rounds?: number;
+    target?: number;
+    prepare?: () => Promise<void>;
+  },
+): Promise<BenchRow> {
+  const best = (a: Measurement | undefined, b: Measurement): Measurement =>
+    a === undefined || b.seconds < a.seconds ? b : a;
+  let ours: Measurement | undefined;
+  let reference: Measurement | undefined;
+  const options = commands.cwd === undefined ? {} : { cwd: commands.cwd };
+  for (let round = 0; round < (commands.rounds ?? 3); round++) {
+    await commands.prepare?.();
+    ours = best(ours, await measure(commands.ours, options));
+    await commands.prepare?.();
+    reference = best(reference, await measure(commands.reference, options));
+  }
+  const row: BenchRow = { name, ours: ours!, reference: reference! };
+  if (commands.target !== undefined) row.target = commands.target;
+  return row;
+}
+
+/**
+ * Formats rows as a Markdown table with ratios.
+ *
+ * @param rows The results.
+ * @returns The table text.
+ */
+export function formatTable(rows: BenchRow[]): string {
+  const lines = [
+    "| benchmark | intoto s | in-toto 1.3.1 s | ratio | target | intoto MB | in-toto MB |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const row of rows) {
+    const ratio = row.ours.seconds / row.reference.seconds;
+    const verdict = row.target === undefined
+      ? "-"
+      : `≤ ${row.target}x ${ratio <= row.target ? "met" : "MISSED"}`;
+    lines.push(
+      `| ${row.name} | ${row.ours.seconds.toFixed(2)} | ${
+        row.reference.seconds.toFixed(2)
+      } | ${ratio.toFixed(2)}x | ${verdict} | ${
+        row.ours.maxRssMb.toFixed(0)
+      } | ${row.reference.maxRssMb.toFixed(0)} |`,
+    );
+  }
+  return lines.join("\n");
+}
