@@ -1,0 +1,281 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Runs a step's command without a shell, optionally teeing and recording its
+ * output, with a time limit.
+ *
+ * @module
+ */
+
+import { isAbsolute, join } from "node:path";
+import { IntotoError } from "../errors.ts";
+
+/** What a step command leaves behind, as a link's `byproducts` stores it. */
+export interface Byproducts {
+  /** Standard output as text ("" unless recorded). */
+  stdout: string;
+  /** Standard error as text ("" unless recorded). */
+  stderr: string;
+  /** The exit code, or minus the signal number that ended the process. */
+  "return-value": number;
+}
+
+/** Options for {@linkcode runCommand}. */
+export interface RunCommandOptions {
+  /** Record stdout and stderr (and still show them). Default false. */
+  recordStreams?: boolean;
+  /** Seconds before the command is killed. Default 10, as in-toto 3. */
+  timeout?: number;
+  /** Do not show the command's output. Default false. */
+  quiet?: boolean;
+  /** The command's working directory. Default: ours. */
+  cwd?: string;
+}
+
+/** The reference's default time limit for a step command, in seconds. */
+export const DEFAULT_RUN_TIMEOUT = 10;
+
+/**
+ * Finds the executable a command name refers to. A name with a `/` is used
+ * as given; a bare name is looked up in `PATH` only, skipping empty entries,
+ * which POSIX would read as the current folder: a file in the folder being
+ * recorded never stands in for a command (attack catalogue X6).
+ *
+ * @example Usage
+ * ```ts
+ * import { resolveCommand } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(await resolveCommand("sh", { path: "/nowhere:/bin" }), "/bin/sh");
+ * ```
+ *
+ * @param name The command's first word.
+ * @param options `path`: the search path, default `PATH` from the environment.
+ * @returns The path to run.
+ * @throws {IntotoError} `STEP_FAILED` when nothing is found.
+ */
+export async function resolveCommand(
+  name: string,
+  options: { path?: string } = {},
+): Promise<string> {
+  if (name.includes("/")) return name;
+  if (name !== "") {
+    const search = options.path ?? Deno.env.get("PATH") ?? "";
+    for (const folder of search.split(":")) {
+      if (folder === "") continue;
+      const candidate = join(folder, name);
+      if (await isExecutableFile(candidate)) {
+        return isAbsolute(candidate) ? candidate : `./${candidate}`;
+      }
+    }
+  }
+  throw new IntotoError(
+    "STEP_FAILED",
+    `Cannot run step command "${name}": command not found`,
+  );
+}
+
+async function isExecutableFile(path: string): Promise<boolean> {
+  try {
+    const info = await Deno.stat(path);
+    return info.isFile && (info.mode === null || (info.mode & 0o111) !== 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `argv` (no shell) and reports its byproducts the way in-toto records
+ * them: with `recordStreams`, stdout and stderr are shown live and kept as
+ * text with line endings turned into `\n` (as Python's text mode does);
+ * without it they are shown but stored as `""`. The command is killed when
+ * it outlives `timeout`; when stdin is not a terminal it runs in its own
+ * process group so that its children are killed too.
+ *
+ * @example Usage
+ * ```ts
+ * import { runCommand } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * const byproducts = await runCommand(["sh", "-c", "echo hi; exit 3"], {
+ *   recordStreams: true,
+ *   quiet: true,
+ * });
+ * assert.deepEqual(byproducts, { "return-value": 3, stderr: "", stdout: "hi\n" });
+ * ```
+ *
+ * @param argv The command and its arguments.
+ * @param options Recording, time limit, quiet, working directory.
+ * @returns The byproducts.
+ * @throws {IntotoError} `STEP_FAILED` when the command cannot be started or
+ * times out; `PERMISSION_DENIED` without `--allow-run`.
+ */
+export async function runCommand(
+  argv: readonly string[],
+  options: RunCommandOptions = {},
+): Promise<Byproducts> {
+  const [name = "", ...args] = argv;
+  const shown = argv.join(" ");
+  const program = await resolveCommand(name);
+  const record = options.recordStreams ?? false;
+  const output = record ? "piped" : options.quiet ? "null" : "inherit";
+  const group = !Deno.stdin.isTerminal();
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(program, {
+      args,
+      stdin: "inherit",
+      stdout: output,
+      stderr: output,
+      detached: group,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    }).spawn();
+  } catch (error) {
+    throw spawnError(error, name);
+  }
+  const kill = (signal: Deno.Signal): void => {
+    try {
+      Deno.kill(group ? -child.pid : child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const forwarded = group ? forwardSignals(kill) : () => {};
+  const seconds = options.timeout ?? DEFAULT_RUN_TIMEOUT;
+  let exited = false;
+  let timedOut = false;
+  let reachDeadline = (): void => {};
+  const deadline = new Promise<undefined>((resolve) => {
+    reachDeadline = () => resolve(undefined);
+  });
+  const timer = setTimeout(() => {
+    if (!exited) {
+      timedOut = true;
+      kill("SIGKILL");
+    }
+    reachDeadline();
+  }, seconds * 1000);
+  const echo = !(options.quiet ?? false);
+  const readers = record
+    ? [
+      new StreamCollector(child.stdout, echo ? Deno.stdout : undefined),
+      new StreamCollector(child.stderr, echo ? Deno.stderr : undefined),
+    ]
+    : [];
+  try {
+    const status = await child.status;
+    exited = !timedOut;
+    if (timedOut) {
+      throw new IntotoError(
+        "STEP_FAILED",
+        `Step command "${shown}" timed out after ${seconds} s and was killed: pass --run-timeout with more seconds if it needs longer`,
+      );
+    }
+    // A background process may keep the pipes open after the command exits;
+    // stop reading at the time limit (the reference stops at the exit).
+    await Promise.race([Promise.all(readers.map((r) => r.done)), deadline]);
+    const [stdout = "", stderr = ""] = readers.map((reader) => reader.text());
+    return {
+      "return-value": status.signal === null ? status.code : 128 - status.code,
+      stderr,
+      stdout,
+    };
+  } finally {
+    clearTimeout(timer);
+    forwarded();
+    for (const reader of readers) await reader.cancel();
+  }
+}
+
+function spawnError(error: unknown, name: string): IntotoError {
+  if (error instanceof Deno.errors.NotCapable) {
+    return new IntotoError(
+      "PERMISSION_DENIED",
+      `Cannot run step command "${name}": ${error.message}`,
+      { cause: error },
+    );
+  }
+  const detail = error instanceof Deno.errors.NotFound
+    ? "command not found"
+    : error instanceof Deno.errors.PermissionDenied
+    ? "permission denied"
+    : error instanceof Error
+    ? error.message
+    : String(error);
+  return new IntotoError(
+    "STEP_FAILED",
+    `Cannot run step command "${name}": ${detail}`,
+    { cause: error },
+  );
+}
+
+/** Forwards interrupts to the command's group; returns the undo. */
+function forwardSignals(kill: (signal: Deno.Signal) => void): () => void {
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const listeners = signals.map((signal) => {
+    const listener = () => kill(signal);
+    Deno.addSignalListener(signal, listener);
+    return [signal, listener] as const;
+  });
+  return () => {
+    for (const [signal, listener] of listeners) {
+      Deno.removeSignalListener(signal, listener);
+    }
+  };
+}
+
+/** Something output can be copied to, such as `Deno.stdout`. */
+interface Sink {
+  write(bytes: Uint8Array): Promise<number>;
+}
+
+/** Reads a child's pipe to the end, copying it to a sink as it comes. */
+class StreamCollector {
+  /** Settles when the pipe ends (or reading was cancelled). */
+  readonly done: Promise<void>;
+  #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #chunks: Uint8Array[] = [];
+
+  constructor(stream: ReadableStream<Uint8Array>, sink: Sink | undefined) {
+    this.#reader = stream.getReader();
+    this.done = this.#pump(sink).catch(() => {});
+  }
+
+  async #pump(sink: Sink | undefined): Promise<void> {
+    while (true) {
+      const { done, value } = await this.#reader.read();
+      if (done) return;
+      this.#chunks.push(value);
+      if (sink !== undefined) await writeAll(sink, value);
+    }
+  }
+
+  /** What was read so far, decoded as {@linkcode streamText} says. */
+  text(): string {
+    return streamText(concat(this.#chunks));
+  }
+
+  /** Stops reading. */
+  async cancel(): Promise<void> {
+    await this.#reader.cancel().catch(() => {});
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+async function writeAll(sink: Sink, bytes: Uint8Array): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    written += await sink.write(bytes.subarray(written));
+  }
+}
+
+/** Decodes recorded output as Python's text mode would: UTF-8, `\r\n` and `\r` as `\n`. */
+function streamText(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes).replace(/\r\n?/g, "\n");
+}
