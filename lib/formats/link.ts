@@ -5,7 +5,13 @@
  * @module
  */
 
-import type { JsonObject } from "./json.ts";
+import { setOwn } from "./json.ts";
+import type { JsonObject, JsonValue } from "./json.ts";
+import {
+  childPath,
+  MetadataChecker,
+  type ValidateOptions,
+} from "./validate.ts";
 
 /** Hashes of one artifact by algorithm, such as `{sha256: "ab12..."}`. */
 export type DigestSet = Record<string, string>;
@@ -27,4 +33,135 @@ export interface Link {
   /** `stdout`, `stderr`, `return-value` as recorded. */
   byproducts: JsonObject;
   environment: JsonObject;
+}
+
+const LINK_FIELDS = [
+  "name",
+  "command",
+  "materials",
+  "products",
+  "byproducts",
+  "environment",
+] as const;
+
+/** Hex lengths of the digests whose length we know. */
+const DIGEST_LENGTHS: Readonly<Record<string, number>> = {
+  md5: 32,
+  sha1: 40,
+  sha224: 56,
+  sha256: 64,
+  sha384: 96,
+  sha512: 128,
+};
+
+function checkArtifacts(
+  checker: MetadataChecker,
+  value: JsonValue | undefined,
+  path: string,
+): ArtifactMap {
+  const artifacts = checker.object(value, path);
+  const result: ArtifactMap = {};
+  for (const [name, digests] of Object.entries(artifacts)) {
+    const artifactPath = childPath(path, name);
+    if (name === "") checker.fail(artifactPath, "an artifact name is empty");
+    const set = checker.object(digests, artifactPath);
+    const entries = Object.entries(set);
+    if (entries.length === 0) {
+      checker.fail(artifactPath, "the digest set is empty");
+    }
+    const checked: DigestSet = {};
+    for (const [algorithm, digest] of entries) {
+      const digestPath = childPath(artifactPath, algorithm);
+      const hex = checker.string(digest, digestPath);
+      const length = Object.hasOwn(DIGEST_LENGTHS, algorithm)
+        ? DIGEST_LENGTHS[algorithm]
+        : undefined;
+      if (
+        algorithm === "" || !/^[0-9a-fA-F]+$/.test(hex) ||
+        (length !== undefined && hex.length !== length)
+      ) {
+        checker.fail(
+          digestPath,
+          `expected a ${algorithm} digest in hex, got "${hex.slice(0, 140)}"`,
+        );
+      }
+      setOwn(checked, algorithm, hex);
+    }
+    setOwn(result, name, checked);
+  }
+  return result;
+}
+
+/**
+ * Validates the signed content of a link, strictly: `_type` exactly
+ * `"link"`, every field present (every writer, in-toto 1.3.1 and
+ * in-toto-golang, writes all of them) with the right JSON type, digest sets
+ * non-empty with hex values, the name safe as a file name. Fields the spec
+ * does not define stay covered by the signature and are reported in
+ * `options.warnings`.
+ *
+ * @param value The parsed `signed` object or DSSE payload.
+ * @param options The file name for messages, the warnings sink.
+ * @returns The typed link.
+ * @throws {IntotoError} `INVALID_METADATA` naming the field, such as
+ * `materials["foo.py"].sha256`.
+ *
+ * @example Usage
+ * ```ts
+ * import { validateLink } from "./link.ts";
+ * import assert from "node:assert/strict";
+ * const link = validateLink({
+ *   _type: "link", name: "build", command: ["make"], materials: {},
+ *   products: {}, byproducts: {}, environment: {},
+ * });
+ * assert.equal(link.name, "build");
+ * assert.throws(() => validateLink({ _type: "link", name: "build" }));
+ * ```
+ */
+export function validateLink(
+  value: JsonValue,
+  options: ValidateOptions = {},
+): Link {
+  const checker: MetadataChecker = new MetadataChecker("link", options);
+  const object = checker.object(value, "");
+  checker.fields(object, "", { type: "link", required: LINK_FIELDS });
+  const byproducts = checker.object(object.byproducts, "byproducts");
+  for (const stream of ["stdout", "stderr"]) {
+    if (Object.hasOwn(byproducts, stream)) {
+      checker.string(byproducts[stream], childPath("byproducts", stream), true);
+    }
+  }
+  if (Object.hasOwn(byproducts, "return-value")) {
+    checker.integer(
+      byproducts["return-value"],
+      childPath("byproducts", "return-value"),
+    );
+  }
+  return {
+    _type: "link",
+    name: checker.name(object.name, "name"),
+    command: checker.strings(object.command, "command"),
+    materials: checkArtifacts(checker, object.materials, "materials"),
+    products: checkArtifacts(checker, object.products, "products"),
+    byproducts,
+    environment: checker.object(object.environment, "environment"),
+  };
+}
+
+/**
+ * The JSON object of a link, to sign or write.
+ *
+ * @param link A link.
+ * @returns Its fields as a JSON object (sharing the link's values).
+ */
+export function linkToJson(link: Link): JsonObject {
+  return {
+    _type: link._type,
+    name: link.name,
+    command: link.command,
+    materials: link.materials,
+    products: link.products,
+    byproducts: link.byproducts,
+    environment: link.environment,
+  };
 }
