@@ -1,0 +1,323 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Command-line parsing for the subcommands, on top of `node:util` `parseArgs`.
+ *
+ * Conventions:
+ * - every subcommand also accepts `-v/--verbose`, `-q/--quiet`, `-h/--help`;
+ * - an unknown option is an error that suggests the closest known one;
+ * - an option marked `multiple` is a list that may be given both ways the
+ *   reference accepts: repeated (`-k a -k b`) or as several values after one
+ *   flag (`-k a b`, like argparse `nargs="+"`): every following argument that
+ *   does not start with `-` continues the list;
+ * - a string option needs a value; a value that starts with `-` must be
+ *   attached (`--file=-x`), so a forgotten value is never swallowed silently;
+ * - everything after `--` is kept untouched in `rest`.
+ *
+ * @module
+ */
+
+import {
+  parseArgs,
+  type ParseArgsOptionDescriptor,
+  type ParseArgsOptionsConfig,
+} from "node:util";
+import { IntotoError } from "../errors.ts";
+import type { ParsedArgs } from "./command.ts";
+
+/** The options every subcommand accepts. */
+export const COMMON_OPTIONS: ParseArgsOptionsConfig = {
+  verbose: { type: "boolean", short: "v" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** The part of a subcommand the parser needs: its name and options. */
+export interface CommandOptions {
+  /** As typed: `sign`, `key id`. */
+  name: string;
+  /** Its own options, without the common ones. */
+  options: ParseArgsOptionsConfig;
+}
+
+/**
+ * Parses the arguments of one subcommand.
+ *
+ * @param argv The arguments after the subcommand's name.
+ * @param command The subcommand's name and options.
+ * @returns Option values by long name, positionals and everything after `--`.
+ * @throws {IntotoError} `USAGE` for an unknown option, a missing value, a
+ * value given to a flag or a single-valued option given twice.
+ *
+ * @example Lists given both ways
+ * ```ts
+ * import { parseCommandArgs } from "./args.ts";
+ * import assert from "node:assert/strict";
+ * const command = {
+ *   name: "verify",
+ *   options: { key: { type: "string", short: "k", multiple: true } },
+ * } as const;
+ * const args = parseCommandArgs(["-k", "a", "b", "-k", "c", "--", "x"], command);
+ * assert.deepEqual(args.values.key, ["a", "b", "c"]);
+ * assert.deepEqual(args.rest, ["x"]);
+ * ```
+ */
+export function parseCommandArgs(
+  argv: string[],
+  command: CommandOptions,
+): ParsedArgs {
+  const config: ParseArgsOptionsConfig = {
+    ...command.options,
+    ...COMMON_OPTIONS,
+  };
+  const { tokens } = parseArgs({
+    args: argv,
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values: ParsedArgs["values"] = {};
+  const positionals: string[] = [];
+  let rest: string[] = [];
+  let openList: string[] | undefined;
+  for (const token of tokens) {
+    if (token.kind === "option-terminator") {
+      rest = argv.slice(token.index + 1);
+      break;
+    }
+    if (token.kind === "positional") {
+      (openList ?? positionals).push(token.value);
+      continue;
+    }
+    openList = undefined;
+    const option = Object.hasOwn(config, token.name)
+      ? config[token.name]
+      : undefined;
+    if (option === undefined) {
+      throw unknownOptionError(token.rawName, command);
+    }
+    const flag = displayName(token.name, option);
+    if (option.type === "boolean") {
+      if (token.value !== undefined) {
+        throw usageError(command, `option "${flag}" takes no value`);
+      }
+      values[token.name] = true;
+      continue;
+    }
+    const value = token.value;
+    if (
+      value === undefined ||
+      (!token.inlineValue && value.startsWith("-") && value !== "-")
+    ) {
+      throw usageError(
+        command,
+        `option "${flag}" needs a value (attach a value that starts with "-" as "--${token.name}=VALUE")`,
+      );
+    }
+    if (option.multiple) {
+      const list = values[token.name];
+      openList = Array.isArray(list) ? list as string[] : [];
+      openList.push(value);
+      values[token.name] = openList;
+    } else if (values[token.name] !== undefined) {
+      throw usageError(command, `option "${flag}" given more than once`);
+    } else {
+      values[token.name] = value;
+    }
+  }
+  for (const [name, option] of Object.entries(config)) {
+    if (values[name] === undefined && option.default !== undefined) {
+      values[name] = option.default;
+    }
+  }
+  return { values, positionals, rest };
+}
+
+/**
+ * An `IntotoError` with code `USAGE` that names the subcommand.
+ *
+ * @param command The subcommand (its `name`).
+ * @param message What is wrong, lower case.
+ * @returns The error, for `throw`.
+ */
+export function usageError(
+  command: { name: string },
+  message: string,
+): IntotoError {
+  return new IntotoError(
+    "USAGE",
+    `${message} for "intoto ${command.name}": see "intoto ${command.name} --help"`,
+  );
+}
+
+/**
+ * The value of a single-valued string option.
+ *
+ * @param args Parsed arguments.
+ * @param name The option's long name.
+ * @returns Its value, or undefined when absent.
+ */
+export function stringOption(
+  args: ParsedArgs,
+  name: string,
+): string | undefined {
+  const value = args.values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The values of a list option (`multiple: true`).
+ *
+ * @param args Parsed arguments.
+ * @param name The option's long name.
+ * @returns Its values; empty when absent.
+ */
+export function listOption(args: ParsedArgs, name: string): string[] {
+  const value = args.values[name];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string")
+    : [];
+}
+
+/**
+ * Whether a boolean flag was given.
+ *
+ * @param args Parsed arguments.
+ * @param name The flag's long name.
+ * @returns True when given.
+ */
+export function flagOption(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
+}
+
+/**
+ * The value of a required single-valued string option.
+ *
+ * @param args Parsed arguments.
+ * @param command The subcommand's name and options.
+ * @param name The option's long name.
+ * @returns Its value.
+ * @throws {IntotoError} `USAGE` when it is absent.
+ */
+export function requiredOption(
+  args: ParsedArgs,
+  command: CommandOptions,
+  name: string,
+): string {
+  const value = stringOption(args, name);
+  if (value === undefined) {
+    const option = command.options[name];
+    const flag = option ? displayName(name, option) : `--${name}`;
+    throw usageError(command, `missing required option "${flag}"`);
+  }
+  return value;
+}
+
+/**
+ * Suggests the closest of `candidates` to a mistyped `word`, if any is close.
+ *
+ * @param word What was typed.
+ * @param candidates What would have been valid.
+ * @returns The best candidate within a small edit distance, or undefined.
+ *
+ * @example Usage
+ * ```ts
+ * import { closestMatch } from "./args.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(closestMatch("--lauout", ["--layout", "--link-dir"]), "--layout");
+ * assert.equal(closestMatch("--zzz", ["--layout"]), undefined);
+ * ```
+ */
+export function closestMatch(
+  word: string,
+  candidates: Iterable<string>,
+): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return bestDistance <= limit && bestDistance < word.length ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(
+        Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function unknownOptionError(
+  rawName: string,
+  command: CommandOptions,
+): IntotoError {
+  const known = Object.keys({ ...command.options, ...COMMON_OPTIONS })
+    .map((name) => `--${name}`);
+  const suggestion = rawName.startsWith("--")
+    ? closestMatch(rawName, known)
+    : undefined;
+  const where = `unknown option "${rawName}" for "intoto ${command.name}"`;
+  return new IntotoError(
+    "USAGE",
+    suggestion === undefined
+      ? `${where}: see "intoto ${command.name} --help"`
+      : `${where}: did you mean "${suggestion}"?`,
+  );
+}
+
+function displayName(name: string, option: ParseArgsOptionDescriptor): string {
+  return option.short ? `-${option.short}/--${name}` : `--${name}`;
+}
+
+/** Options for {@linkcode checkChoice}. */
+export interface ChoiceOptions<T extends string> {
+  /** The option's long name, for the message. */
+  name: string;
+  /** The accepted values. */
+  choices: readonly T[];
+}
+
+/**
+ * Checks that an option's value is one of a fixed set.
+ *
+ * @param value The value given.
+ * @param command The subcommand's name, for the message.
+ * @param options The option's name and accepted values.
+ * @returns The value, typed.
+ * @throws {IntotoError} `USAGE` naming the accepted values.
+ *
+ * @example Usage
+ * ```ts
+ * import { checkChoice } from "./args.ts";
+ * import assert from "node:assert/strict";
+ * const options = { name: "key-type", choices: ["rsa", "ed25519"] } as const;
+ * assert.equal(checkChoice("rsa", { name: "sign" }, options), "rsa");
+ * assert.throws(() => checkChoice("dsa", { name: "sign" }, options));
+ * ```
+ */
+export function checkChoice<T extends string>(
+  value: string,
+  command: { name: string },
+  options: ChoiceOptions<T>,
+): T {
+  const choice = options.choices.find((candidate) => candidate === value);
+  if (choice !== undefined) return choice;
+  const accepted = options.choices.map((item) => `"${item}"`).join(", ");
+  throw usageError(
+    command,
+    `invalid value "${value}" for option "--${options.name}": use one of ${accepted}`,
+  );
+}

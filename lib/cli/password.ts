@@ -1,0 +1,111 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Reading a key password: from the terminal without echo (like the
+ * reference's prompt), or, when stdin is not a terminal, as the first line of
+ * stdin, so scripts and tests can pipe it in.
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+import { flagOption, stringOption, usageError } from "./args.ts";
+import type { ParsedArgs } from "./command.ts";
+import { writeStderr } from "./output.ts";
+
+/** Options for {@linkcode readPassword}. */
+export interface ReadPasswordOptions {
+  /** Ask twice on a terminal and require both to match (for new keys). */
+  confirm?: boolean;
+}
+
+/**
+ * Reads a password from the terminal or stdin.
+ *
+ * @param prompt Shown on stderr before reading from a terminal.
+ * @param options Confirmation.
+ * @returns The password, without the line ending.
+ * @throws {IntotoError} `USAGE` when stdin is empty, the prompt is cancelled
+ * or the two entries differ.
+ */
+export async function readPassword(
+  prompt: string,
+  options: ReadPasswordOptions = {},
+): Promise<string> {
+  if (!Deno.stdin.isTerminal()) {
+    const text = new TextDecoder().decode(await readAll(Deno.stdin.readable));
+    const line = /^[^\r\n]*/.exec(text)?.[0] ?? "";
+    if (text === "") {
+      throw new IntotoError(
+        "USAGE",
+        "Cannot read password: stdin is empty; pipe the password in or use a terminal",
+      );
+    }
+    return line;
+  }
+  const password = await readHidden(prompt);
+  if (options.confirm) {
+    const again = await readHidden("Confirm password: ");
+    if (again !== password) {
+      throw new IntotoError("USAGE", "Cannot use password: entries differ");
+    }
+  }
+  return password;
+}
+
+/**
+ * The password given with `-p/--prompt` (read from the terminal, or the first
+ * line of stdin) or `--password PW`, if any.
+ *
+ * @param args Parsed arguments with the boolean `prompt` and string
+ * `password` options.
+ * @param command The subcommand, for messages.
+ * @param options Confirmation.
+ * @returns The password, or undefined for none.
+ * @throws {IntotoError} `USAGE` when both are given.
+ */
+export async function passwordOption(
+  args: ParsedArgs,
+  command: { name: string },
+  options: ReadPasswordOptions = {},
+): Promise<string | undefined> {
+  const given = stringOption(args, "password");
+  if (!flagOption(args, "prompt")) return given;
+  if (given !== undefined) {
+    throw usageError(
+      command,
+      'options "-p/--prompt" and "--password" exclude each other',
+    );
+  }
+  return await readPassword("Enter password: ", options);
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>) {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function readHidden(prompt: string): Promise<string> {
+  Deno.stderr.writeSync(new TextEncoder().encode(prompt));
+  Deno.stdin.setRaw(true);
+  const chars: string[] = [];
+  const buffer = new Uint8Array(64);
+  const decoder = new TextDecoder();
+  try {
+    for (;;) {
+      const count = await Deno.stdin.read(buffer);
+      if (count === null) break;
+      const text = decoder.decode(buffer.subarray(0, count), { stream: true });
+      for (const char of text) {
+        if (char === "\r" || char === "\n") return chars.join("");
+        if (char === "\x03" || char === "\x04") {
+          throw new IntotoError("USAGE", "Cannot read password: cancelled");
+        }
+        if (char === "\x7f" || char === "\b") chars.pop();
+        else chars.push(char);
+      }
+    }
+    return chars.join("");
+  } finally {
+    Deno.stdin.setRaw(false);
+    writeStderr("");
+  }
+}

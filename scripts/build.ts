@@ -1,0 +1,134 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `deno task compile [--target TARGET]... [--all-targets]`: builds the
+ * single-file `intoto` executable with `deno compile`, with the permission
+ * set "intoto" of deno.json baked in (read, write, run, env; never net).
+ *
+ * `deno compile` needs the `denort` runtime of this Deno version: `DENORT_BIN`
+ * (host target only), or the zip Deno caches in
+ * `$DENO_DIR/dl/release/v<version>/denort-<target>.zip`, or a download from
+ * dl.deno.land. When none is available offline, this says so in one line and
+ * builds `dist/intoto.js` with `deno bundle` instead, which runs with
+ * `deno run -P=intoto dist/intoto.js` (or the same `--allow-*` flags).
+ *
+ * @module
+ */
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const DIST = join(ROOT, "dist");
+
+/** The targets `deno compile --target` knows. */
+const TARGETS = [
+  "x86_64-unknown-linux-gnu",
+  "aarch64-unknown-linux-gnu",
+  "x86_64-apple-darwin",
+  "aarch64-apple-darwin",
+  "x86_64-pc-windows-msvc",
+];
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    target: { type: "string", multiple: true },
+    "all-targets": { type: "boolean" },
+    "allow-download": { type: "boolean" },
+  },
+});
+
+const host = Deno.build.target;
+const targets = values["all-targets"] ? TARGETS : values.target ?? [host];
+const denoDir = await denoDirectory();
+let built = 0;
+for (const target of targets) {
+  const runtime = runtimeFor(target);
+  if (runtime === undefined && !values["allow-download"]) {
+    console.log(
+      `No denort runtime for deno ${Deno.version.deno} ${target} offline (set DENORT_BIN, seed ${
+        zipPath(target)
+      }, or pass --allow-download): skipping deno compile`,
+    );
+    continue;
+  }
+  const output = join(
+    DIST,
+    target === host ? "intoto" : `intoto-${target}`,
+  );
+  const code = await deno(
+    [
+      "compile",
+      "--permission-set=intoto",
+      "--no-prompt",
+      "--target",
+      target,
+      "--output",
+      output,
+      join(ROOT, "cli.ts"),
+    ],
+    runtime?.env ?? {},
+  );
+  if (code !== 0) Deno.exit(code);
+  console.log(`Built ${output}`);
+  built++;
+}
+if (built === 0) {
+  const output = join(DIST, "intoto.js");
+  const code = await deno([
+    "bundle",
+    "--quiet",
+    "--output",
+    output,
+    join(ROOT, "cli.ts"),
+  ], {});
+  if (code !== 0) Deno.exit(code);
+  console.log(
+    `Built ${output}: run it with "deno run -P=intoto ${output}" or "deno run --allow-read --allow-write --allow-run --allow-env ${output}"`,
+  );
+}
+
+/** Where `deno compile` can get the runtime for `target` without network. */
+function runtimeFor(target: string) {
+  const bin = Deno.env.get("DENORT_BIN");
+  if (bin && target === host && existsSync(bin)) {
+    return { env: { DENORT_BIN: bin } };
+  }
+  return existsSync(zipPath(target)) ? { env: {} } : undefined;
+}
+
+function zipPath(target: string): string {
+  return join(
+    denoDir,
+    "dl",
+    "release",
+    `v${Deno.version.deno}`,
+    `denort-${target}.zip`,
+  );
+}
+
+async function denoDirectory(): Promise<string> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  const info = JSON.parse(new TextDecoder().decode(output.stdout));
+  return String(info.denoDir);
+}
+
+async function deno(
+  args: string[],
+  env: Record<string, string>,
+): Promise<number> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    env,
+    stdout: "inherit",
+    stderr: "inherit",
+  });
+  return (await child.output()).code;
+}
