@@ -63,6 +63,35 @@ export function formatRule(tokens: readonly string[]): string {
 }
 
 /**
+ * Writes a typed rule back as tokens, the inverse of {@linkcode parseRule}
+ * (an empty `IN ""` prefix is left out, which means the same).
+ *
+ * @param rule A parsed rule.
+ * @returns Its tokens, keywords in upper case.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseRule, ruleTokens } from "./rule.ts";
+ * import assert from "node:assert/strict";
+ * const tokens = ["MATCH", "*", "IN", "src", "WITH", "PRODUCTS", "FROM", "build"];
+ * assert.deepEqual(ruleTokens(parseRule(tokens)), tokens);
+ * ```
+ */
+export function ruleTokens(rule: Rule): string[] {
+  if (rule.type !== "MATCH") return [rule.type, rule.pattern];
+  return [
+    "MATCH",
+    rule.pattern,
+    ...(rule.sourcePrefix === "" ? [] : ["IN", rule.sourcePrefix]),
+    "WITH",
+    rule.destinationType === "materials" ? "MATERIALS" : "PRODUCTS",
+    ...(rule.destinationPrefix === "" ? [] : ["IN", rule.destinationPrefix]),
+    "FROM",
+    rule.destinationStep,
+  ];
+}
+
+/**
  * Parses one rule.
  *
  * @param tokens The rule as the layout holds it.
