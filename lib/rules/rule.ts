@@ -94,7 +94,7 @@ export function ruleTokens(rule: Rule): string[] {
 /**
  * Parses one rule.
  *
- * @param tokens The rule as the layout holds it.
+ * @param tokens The rule as the layout holds it (anything; non-lists fail).
  * @returns The typed rule.
  * @throws {IntotoError} `INVALID_METADATA` naming the rule and what is wrong.
  *
@@ -108,7 +108,15 @@ export function ruleTokens(rule: Rule): string[] {
  * });
  * ```
  */
-export function parseRule(tokens: readonly unknown[]): Rule {
+export function parseRule(tokens: unknown): Rule {
+  if (!Array.isArray(tokens)) {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `Cannot parse rule ${
+        JSON.stringify(tokens) ?? String(tokens)
+      }: a rule must be a list of strings`,
+    );
+  }
   const fail = (detail: string): never => {
     throw new IntotoError(
       "INVALID_METADATA",
