@@ -1,0 +1,180 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto verify`: verifies a supply chain against its signed layout, like
+ * `in-toto-verify`, stricter, and with a report of every stage.
+ *
+ * @module
+ */
+
+import type { PublicKey } from "../keys/key.ts";
+import { loadPublicKey } from "../keys/load.ts";
+import {
+  commandInspectionRunner,
+  DEFAULT_INSPECTION_TIMEOUT,
+} from "../verify/inspection.ts";
+import { directoryLinkSource, readMetadataFile } from "../verify/load.ts";
+import { parseParameters } from "../verify/parameters.ts";
+import {
+  describeReport,
+  VerificationError,
+  type VerificationReport,
+} from "../verify/report.ts";
+import { verifySupplyChain } from "../verify/verify.ts";
+import {
+  checkChoice,
+  flagOption,
+  listOption,
+  requiredOption,
+  stringOption,
+  usageError,
+} from "./args.ts";
+import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
+
+const HELP = `intoto verify: verify a supply chain against its signed layout
+
+USAGE
+  intoto verify -l LAYOUT (--verification-keys KEY... | -k KEY... [-t TYPE...])
+                [--link-dir DIR] [--param NAME=VALUE...] [--report json]
+
+  Checks, in order: the layout's signatures (every key given must have
+  signed it), its expiry, parameter substitution, the links of every step
+  (<step>.<keyid8>.link, signed by enough distinct authorized keys, named
+  for the step), sublayouts, the commands (warnings only), that all valid
+  links of a step agree, the artifact rules of the steps, then the
+  inspections and their rules. Inspections run without a shell in the
+  working directory, which they may change; no link is written.
+
+OPTIONS
+  -l, --layout FILE           The signed root layout
+  --verification-keys KEY...  Public keys (PEM SPKI) of the layout's signers,
+                              keyids as in-toto 3 computes them
+  -k, --layout-keys KEY...    Public keys as in-toto 1.3.1 takes them (PEM,
+                              or securesystemslib JSON for ed25519/ecdsa)
+  -t, --key-types TYPE...     rsa, ed25519 or ecdsa: one per --layout-keys
+                              file, when the file does not tell
+  --link-dir DIR              Where the link files are (default ".")
+  --param NAME=VALUE...       Values for {NAME} placeholders in the layout's
+                              rules, expected commands and inspections
+  --inspection-timeout SEC    Seconds before an inspection is killed
+                              (default ${DEFAULT_INSPECTION_TIMEOUT})
+  --allow-sublayout-inspections
+                              Run the inspections of sublayouts (commands a
+                              functionary chose); without it they fail
+  --report json               Print the report of every stage, step and rule
+                              on stdout
+
+EXIT CODES
+  0 verification passed; 1 verification failed; 2 bad input or usage`;
+
+const KEY_TYPES = ["rsa", "ed25519", "ecdsa"] as const;
+
+/** `intoto verify`. */
+export const command: CommandSpec = {
+  name: "verify",
+  summary: "Verify a supply chain against its signed layout",
+  help: HELP,
+  options: {
+    layout: { type: "string", short: "l" },
+    "verification-keys": { type: "string", multiple: true },
+    "layout-keys": { type: "string", short: "k", multiple: true },
+    "key-types": { type: "string", short: "t", multiple: true },
+    "link-dir": { type: "string" },
+    param: { type: "string", multiple: true },
+    "inspection-timeout": { type: "string" },
+    "allow-sublayout-inspections": { type: "boolean" },
+    report: { type: "string" },
+  },
+  permissions: ["read", "run", "env"],
+  async main(args, context) {
+    const layoutPath = requiredOption(args, command, "layout");
+    const format = stringOption(args, "report");
+    const json = format !== undefined &&
+      checkChoice(format, command, { name: "report", choices: ["json"] }) ===
+        "json";
+    const parameters = parseParameters(listOption(args, "param"));
+    const timeout = inspectionTimeout(args);
+    const layoutKeys = await loadLayoutKeys(args);
+    const layout = await readMetadataFile(layoutPath);
+    let report: VerificationReport;
+    try {
+      report = await verifySupplyChain({
+        layout,
+        layoutKeys,
+        links: directoryLinkSource(stringOption(args, "link-dir") ?? "."),
+        source: layoutPath,
+        parameters,
+        runInspection: commandInspectionRunner({ timeout }),
+        allowSublayoutInspections: flagOption(
+          args,
+          "allow-sublayout-inspections",
+        ),
+      });
+    } catch (error) {
+      if (error instanceof VerificationError) {
+        tell(error.report, { context, json });
+      }
+      throw error;
+    }
+    tell(report, { context, json });
+    context.info(`PASSED: the supply chain verifies against "${layoutPath}"`);
+    return 0;
+  },
+};
+
+function tell(
+  report: VerificationReport,
+  options: { context: CommandContext; json: boolean },
+): void {
+  for (const warning of report.warnings) options.context.warn(warning);
+  for (const line of describeReport(report)) options.context.debug(line);
+  if (options.json) {
+    options.context.print(JSON.stringify(report, null, 2));
+  }
+}
+
+function inspectionTimeout(args: ParsedArgs): number {
+  const text = stringOption(args, "inspection-timeout");
+  if (text === undefined) return DEFAULT_INSPECTION_TIMEOUT;
+  const seconds = Number(text);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(seconds > 0)) {
+    throw usageError(
+      command,
+      `invalid value "${text}" for option "--inspection-timeout": use a positive number of seconds`,
+    );
+  }
+  return seconds;
+}
+
+async function loadLayoutKeys(args: ParsedArgs): Promise<PublicKey[]> {
+  const modern = listOption(args, "verification-keys");
+  const legacy = listOption(args, "layout-keys");
+  const types = listOption(args, "key-types").map((type) =>
+    checkChoice(type, command, { name: "key-types", choices: KEY_TYPES })
+  );
+  if (types.length > 0 && types.length !== legacy.length) {
+    throw usageError(
+      command,
+      `give one "--key-types" value per "--layout-keys" file (${legacy.length} file(s), ${types.length} type(s))`,
+    );
+  }
+  if (modern.length + legacy.length === 0) {
+    throw usageError(
+      command,
+      'missing layout key: pass "--verification-keys" or "-k/--layout-keys"',
+    );
+  }
+  const keys: PublicKey[] = [];
+  for (const path of modern) {
+    keys.push(await loadPublicKey(path, { flavour: "modern" }));
+  }
+  for (const [index, path] of legacy.entries()) {
+    const keyType = types[index];
+    keys.push(
+      await loadPublicKey(path, {
+        flavour: "legacy",
+        ...(keyType === undefined ? {} : { keyType }),
+      }),
+    );
+  }
+  return keys;
+}

@@ -1,0 +1,203 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Finding the links of a step and counting them against its threshold.
+ *
+ * For every keyid a step authorizes, the candidate files are
+ * `<step>.<keyid8>.link`, with `keyid8` the first 8 characters of the keyid
+ * written in the layout and of the key's keyid in the other flavour (legacy
+ * and modern keyids differ for the same key). A candidate counts when one of
+ * its signatures verifies with that authorized key and it is a link signed
+ * for this step (or a sublayout). The threshold counts DISTINCT PUBLIC KEYS,
+ * never keyid strings, file names or signature bytes (attack catalogue T1,
+ * T2).
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+import type { Layout, Step } from "../formats/layout.ts";
+import type { Link } from "../formats/link.ts";
+import { type SignedFile, verifiedKeys } from "../formats/signed_file.ts";
+import { keyMaterial } from "../formats/key_identity.ts";
+import type { PublicKey } from "../keys/key.ts";
+import { keyidsOf } from "../keys/keyid.ts";
+import { checkFileLimits, type VerifyLimits } from "./limits.ts";
+import { interpretPayload } from "./payload.ts";
+import type { LinkReport, StepReport } from "./report.ts";
+
+/**
+ * Where link files come from, by path relative to the link directory (such
+ * as `build.776a00e2.link` or, inside a sublayout, `build.776a00e2/test.2f89b927.link`):
+ * a map of files already in memory, or a function that reads one and
+ * resolves `undefined` when it does not exist.
+ */
+export type LinkSource =
+  | ReadonlyMap<string, SignedFile>
+  | ((path: string) => Promise<SignedFile | undefined>);
+
+/** A validly signed, authorized file accepted for a step. */
+export interface AcceptedFile {
+  /** Its path relative to the top link directory. */
+  path: string;
+  /** The authorized keyid it was found for. */
+  keyid: string;
+  /** The 8-character keyid prefix in its name (names the sublayout directory). */
+  prefix: string;
+  /** The key that verified it. */
+  key: PublicKey;
+  signed: SignedFile;
+  /** The link, or undefined for a sublayout (replaced by its summary later). */
+  link: Link | undefined;
+}
+
+/** What the links stage found for one step. */
+export interface StepLinks {
+  report: StepReport;
+  accepted: AcceptedFile[];
+  warnings: string[];
+}
+
+/**
+ * The 8-character keyid prefixes under which a functionary's link may be
+ * named: the keyid as the layout writes it, then the key's legacy and modern
+ * keyids.
+ *
+ * @param keyid The keyid in the layout.
+ * @param key The key object, when the layout has it.
+ * @returns Distinct prefixes, the layout's first.
+ */
+export function keyidPrefixes(
+  keyid: string,
+  key: PublicKey | undefined,
+): string[] {
+  const prefixes = [keyid.slice(0, 8)];
+  if (key !== undefined) {
+    const { legacy, modern } = keyidsOf(key);
+    prefixes.push(legacy.slice(0, 8), modern.slice(0, 8));
+  }
+  return [...new Set(prefixes)];
+}
+
+async function readSource(
+  source: LinkSource,
+  path: string,
+): Promise<SignedFile | undefined> {
+  return typeof source === "function" ? await source(path) : source.get(path);
+}
+
+/**
+ * Finds, checks and counts the links of one step.
+ *
+ * @param step The step.
+ * @param options The layout (for its keys), the link source, the directory
+ * prefix of this (sub)layout's links, and the bounds.
+ * @returns The accepted files, in the order of `step.pubkeys`, and the
+ * report (check it with {@linkcode checkThreshold}).
+ * @throws {IntotoError} `LIMIT_EXCEEDED`, `INVALID_JSON` or
+ * `INVALID_METADATA` for a bad file.
+ */
+export async function collectStepLinks(
+  step: Step,
+  options: {
+    layout: Layout;
+    source: LinkSource;
+    directory: string;
+    limits: VerifyLimits;
+  },
+): Promise<StepLinks> {
+  const report: StepReport = {
+    name: step.name,
+    threshold: step.threshold,
+    links: [],
+    keysCounted: [],
+    expected: [],
+  };
+  const accepted: AcceptedFile[] = [];
+  const warnings: string[] = [];
+  const counted = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const keyid of step.pubkeys) {
+    const key = Object.hasOwn(options.layout.keys, keyid)
+      ? options.layout.keys[keyid]
+      : undefined;
+    for (const prefix of keyidPrefixes(keyid, key)) {
+      const path = `${options.directory}${step.name}.${prefix}.link`;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      report.expected.push(path);
+      const signed = await readSource(options.source, path);
+      if (signed === undefined) continue;
+      checkFileLimits(signed, path, options.limits);
+      const entry: LinkReport = {
+        file: path,
+        keyid,
+        kind: signed.payload["_type"] === "layout" ? "sublayout" : "link",
+        status: "rejected",
+      };
+      report.links.push(entry);
+      if (key === undefined) {
+        entry.reason = `the layout has no key "${keyid}"`;
+        continue;
+      }
+      if ((await verifiedKeys(signed, [key])).length === 0) {
+        entry.reason = `no signature on it verifies with key "${keyid}"`;
+        continue;
+      }
+      const evidence = interpretPayload(signed.payload, {
+        step: step.name,
+        source: path,
+      });
+      if (evidence.kind === "rejected") {
+        entry.kind = "other";
+        entry.reason = evidence.reason;
+        continue;
+      }
+      const link = evidence.kind === "link" ? evidence.link : undefined;
+      if (evidence.kind === "link") warnings.push(...evidence.warnings);
+      entry.status = "used";
+      accepted.push({ path, keyid, prefix, key, signed, link });
+      const material = keyMaterial(key);
+      const first = counted.get(material);
+      if (first === undefined) {
+        counted.set(material, path);
+        report.keysCounted.push(keyid);
+      } else {
+        entry.reason = `signed by the same key as "${first}", counted once`;
+      }
+    }
+  }
+  return { report, accepted, warnings };
+}
+
+/**
+ * Requires a step's links to come from at least `threshold` distinct keys.
+ *
+ * @param report What {@linkcode collectStepLinks} found for the step.
+ * @throws {IntotoError} `THRESHOLD_NOT_MET` naming the step, how many
+ * distinct keys were found and why the other candidates were rejected.
+ */
+export function checkThreshold(report: StepReport): void {
+  if (report.keysCounted.length >= report.threshold) return;
+  throw new IntotoError(
+    "THRESHOLD_NOT_MET",
+    `Step "${report.name}": threshold ${report.threshold} not met: found ${report.keysCounted.length} valid link(s) signed by distinct authorized keys${
+      describeRejections(report)
+    }`,
+  );
+}
+
+function describeRejections(report: StepReport): string {
+  const links = report.links;
+  const rejected = links.filter((link) => link.status === "rejected");
+  if (links.length === 0) {
+    return ` (no link file found; looked for ${
+      report.expected.map((name) => `"${name}"`).join(", ")
+    })`;
+  }
+  if (rejected.length === 0) return "";
+  return ` (${
+    rejected.map((link) => `"${link.file}" rejected: ${link.reason}`).join(
+      "; ",
+    )
+  })`;
+}

@@ -1,0 +1,183 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * The verification report: what every stage of `verify` did, per step which
+ * links were found, used or rejected and why, which keys were counted, and
+ * per rule which artifacts it consumed. Plain JSON-serialisable data, printed
+ * by `intoto verify --report json`.
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+import type { ErrorCode } from "../errors.ts";
+import type { Link } from "../formats/link.ts";
+import type { RuleReport } from "../rules/artifact_rules.ts";
+
+/** The stages of verification, in the order they run. */
+export const STAGES = [
+  "layout-signatures",
+  "layout-format",
+  "layout-expiry",
+  "parameters",
+  "links",
+  "sublayouts",
+  "commands",
+  "consistency",
+  "step-rules",
+  "inspections",
+  "inspection-rules",
+  "summary",
+] as const;
+
+/** One stage of verification. */
+export type StageName = typeof STAGES[number];
+
+/** What one stage did. */
+export interface StageReport {
+  stage: StageName;
+  status: "passed" | "failed";
+  /** One line: what was checked, or why it failed. */
+  detail: string;
+}
+
+/** One candidate link file of a step. */
+export interface LinkReport {
+  /** The file name relative to the link directory. */
+  file: string;
+  /** The authorized keyid (from the layout) it was looked up for. */
+  keyid: string;
+  /** `link`, or `sublayout` when the payload is a layout. */
+  kind: "link" | "sublayout" | "other";
+  /** `used`: valid and counted; `rejected`: not counted (see `reason`). */
+  status: "used" | "rejected";
+  /** Why it was rejected. */
+  reason?: string;
+}
+
+/** What verification found for one step. */
+export interface StepReport {
+  name: string;
+  threshold: number;
+  /** The candidate file names looked for. */
+  expected: string[];
+  /** Every candidate link file that existed. */
+  links: LinkReport[];
+  /** The keyids whose distinct keys counted towards the threshold. */
+  keysCounted: string[];
+  /** The report of the sublayout, when the step was delegated. */
+  sublayouts?: VerificationReport[];
+  materials?: RuleReport;
+  products?: RuleReport;
+}
+
+/** What verification found for one inspection. */
+export interface InspectionReport {
+  name: string;
+  run: string[];
+  /** The command's exit code, once it ran. */
+  returnValue?: number;
+  materials?: RuleReport;
+  products?: RuleReport;
+}
+
+/** Where and why verification failed. */
+export interface FailureReport {
+  code: ErrorCode;
+  message: string;
+  stage: StageName;
+}
+
+/** Everything verification did, in order. */
+export interface VerificationReport {
+  /** True only when every stage passed. */
+  passed: boolean;
+  /** The keyids of the keys that verified the layout. */
+  layoutKeys: string[];
+  /** The layout's `expires`, once read. */
+  expires?: string;
+  stages: StageReport[];
+  steps: StepReport[];
+  inspections: InspectionReport[];
+  /** Warnings, such as commands that differ from the expected ones. */
+  warnings: string[];
+  /** The summary link (first step's materials, last step's products). */
+  summary?: Link;
+  /** Set when verification failed. */
+  failure?: FailureReport;
+}
+
+/**
+ * A failed verification: an {@linkcode IntotoError} that also carries the
+ * report up to the failing stage.
+ *
+ * @example Usage
+ * ```ts
+ * import { VerificationError } from "./report.ts";
+ * import { IntotoError } from "../errors.ts";
+ * import assert from "node:assert/strict";
+ * const report = {
+ *   passed: false, layoutKeys: [], stages: [], steps: [], inspections: [], warnings: [],
+ * };
+ * const error = new VerificationError(new IntotoError("LAYOUT_EXPIRED", "Layout expired"), report);
+ * assert.equal(error.exitCode, 1);
+ * ```
+ */
+export class VerificationError extends IntotoError {
+  /** The report, with `failure` set. */
+  readonly report: VerificationReport;
+
+  /**
+   * @param error The error of the failing stage (kept as `cause`).
+   * @param report The report so far.
+   */
+  constructor(error: IntotoError, report: VerificationReport) {
+    super(error.code, error.message, { cause: error });
+    this.name = "VerificationError";
+    this.report = report;
+  }
+}
+
+/**
+ * Writes the report as a short human walkthrough, one line per stage and
+ * per step, for `intoto verify -v`.
+ *
+ * @param report The report.
+ * @param indent Prefix of every line (for sublayouts).
+ * @returns The lines.
+ */
+export function describeReport(
+  report: VerificationReport,
+  indent = "",
+): string[] {
+  const lines: string[] = [];
+  for (const stage of report.stages) {
+    lines.push(
+      `${indent}${
+        stage.status === "passed" ? "ok" : "FAILED"
+      } ${stage.stage}: ${stage.detail}`,
+    );
+    if (stage.stage === "links") {
+      for (const step of report.steps) {
+        lines.push(...describeStep(step, `${indent}  `));
+      }
+    }
+  }
+  return lines;
+}
+
+function describeStep(step: StepReport, indent: string): string[] {
+  const lines = [
+    `${indent}step "${step.name}": ${step.keysCounted.length} of ${step.threshold} key(s) needed`,
+  ];
+  for (const link of step.links) {
+    lines.push(
+      `${indent}  ${link.status} ${link.kind} "${link.file}"${
+        link.reason === undefined ? "" : `: ${link.reason}`
+      }`,
+    );
+  }
+  for (const sublayout of step.sublayouts ?? []) {
+    lines.push(...describeReport(sublayout, `${indent}    `));
+  }
+  return lines;
+}

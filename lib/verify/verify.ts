@@ -1,0 +1,619 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * The verification core: `verifySupplyChain` runs the stages of in-toto
+ * verification in order over metadata already loaded in memory, and stops
+ * at the first failure. It does no file or process I/O of its own: link
+ * files come from a {@linkcode LinkSource} and inspections run through an
+ * injected {@linkcode InspectionRunner}.
+ *
+ * Stages: layout signatures (every given key must verify), layout format,
+ * expiry, parameter substitution, links and thresholds (distinct keys),
+ * sublayouts (recursively), command alignment (warnings), threshold
+ * consistency, step rules, inspections, inspection rules, summary.
+ *
+ * Stricter than the reference (in-toto 1.3.1): a layout with no steps and no
+ * inspections fails (vacuous pass, T7); a link whose signed name is not the
+ * step's is not counted (T5); only `link` and `layout` payloads count (T6);
+ * every valid link of a step must agree, whatever the threshold (T4);
+ * placeholders are always substituted and a missing value fails (X4);
+ * inspections of sublayouts do not run unless allowed (X1).
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+import { parseExpires } from "../formats/date.ts";
+import {
+  type Inspection,
+  type Layout,
+  type RuleTokens,
+  type Step,
+  validateLayout,
+} from "../formats/layout.ts";
+import type { Link } from "../formats/link.ts";
+import { type SignedFile, verifiedKeys } from "../formats/signed_file.ts";
+import type { PublicKey } from "../keys/key.ts";
+import {
+  applyArtifactRules,
+  ArtifactRuleError,
+} from "../rules/artifact_rules.ts";
+import { parseRule, type Rule } from "../rules/rule.ts";
+import { checkConsistency } from "./consistency.ts";
+import { checkFileLimits, resolveLimits, type VerifyLimits } from "./limits.ts";
+import {
+  type AcceptedFile,
+  checkThreshold,
+  collectStepLinks,
+  type LinkSource,
+} from "./links.ts";
+import { checkParameters, substituteParameters } from "./parameters.ts";
+import {
+  type InspectionReport,
+  type StageName,
+  type StepReport,
+  VerificationError,
+  type VerificationReport,
+} from "./report.ts";
+
+/**
+ * Runs one inspection's command and returns its (unsigned) link: materials
+ * recorded before, products after, `byproducts["return-value"]` the exit
+ * code.
+ */
+export type InspectionRunner = (inspection: Inspection) => Promise<Link>;
+
+/** What {@linkcode verifySupplyChain} verifies. */
+export interface VerifySupplyChainInput {
+  /** The signed layout. */
+  layout: SignedFile;
+  /** The project owner's keys: each one must verify the layout. */
+  layoutKeys: readonly PublicKey[];
+  /** The link files, by path relative to the link directory. */
+  links: LinkSource;
+  /** The layout's name for messages (default `"layout"`). */
+  source?: string;
+  /** The time to check expiry against (default now). */
+  now?: Date;
+  /** Values for `{name}` placeholders in the layout (`--param`). */
+  parameters?: Readonly<Record<string, string>>;
+  /** Runs inspections; without it a layout with inspections fails. */
+  runInspection?: InspectionRunner;
+  /** Run inspections that come from sublayouts (default false: they fail). */
+  allowSublayoutInspections?: boolean;
+  /** Bounds on sizes and nesting. */
+  limits?: Partial<VerifyLimits>;
+}
+
+interface Context {
+  links: LinkSource;
+  now: Date;
+  runInspection: InspectionRunner | undefined;
+  allowSublayoutInspections: boolean;
+  limits: VerifyLimits;
+}
+
+interface Level {
+  /** Name for messages: the layout file, or the delegated step. */
+  source: string;
+  /** Prefix of this level's link paths: `""` or `build.776a00e2/`. */
+  directory: string;
+  depth: number;
+  /** The summary link's name: `""` at the top, the step's name below. */
+  name: string;
+  /** Checked in the parameters stage (library callers may pass anything). */
+  parameters: Readonly<Record<string, unknown>>;
+}
+
+/** A step or inspection with its rules parsed after substitution. */
+interface CompiledItem {
+  name: string;
+  kind: "step" | "inspection";
+  materials: Rule[];
+  products: Rule[];
+}
+
+/**
+ * Verifies a supply chain: the layout, its links and its inspections.
+ *
+ * @param input The signed layout, the layout keys, where links come from,
+ * and the options.
+ * @returns The report of a passed verification (`passed: true`), with the
+ * summary link.
+ * @throws {VerificationError} When a stage fails: an `IntotoError` whose
+ * code is a failure code (exit 1) or an input code (exit 2) and whose
+ * `report` says which stage failed and what every stage before it found.
+ *
+ * @example In memory
+ * ```ts ignore
+ * import { verifySupplyChain } from "./verify.ts";
+ * const report = await verifySupplyChain({
+ *   layout, layoutKeys: [ownerKey],
+ *   links: new Map([["build.776a00e2.link", buildLink]]),
+ * });
+ * console.log(report.summary?.products);
+ * ```
+ */
+export async function verifySupplyChain(
+  input: VerifySupplyChainInput,
+): Promise<VerificationReport> {
+  const context: Context = {
+    links: input.links,
+    now: input.now ?? new Date(),
+    runInspection: input.runInspection,
+    allowSublayoutInspections: input.allowSublayoutInspections ?? false,
+    limits: resolveLimits(input.limits),
+  };
+  return await verifyLevel(input.layout, input.layoutKeys, context, {
+    source: input.source ?? "layout",
+    directory: "",
+    depth: 0,
+    name: "",
+    parameters: input.parameters ?? {},
+  }, emptyReport());
+}
+
+function emptyReport(): VerificationReport {
+  return {
+    passed: false,
+    layoutKeys: [],
+    stages: [],
+    steps: [],
+    inspections: [],
+    warnings: [],
+  };
+}
+
+async function stage<T>(
+  report: VerificationReport,
+  name: StageName,
+  run: () => T | Promise<T>,
+  detail: (value: T) => string,
+): Promise<T> {
+  try {
+    const value = await run();
+    report.stages.push({
+      stage: name,
+      status: "passed",
+      detail: detail(value),
+    });
+    return value;
+  } catch (error) {
+    if (!(error instanceof IntotoError)) throw error;
+    report.stages.push({
+      stage: name,
+      status: "failed",
+      detail: error.message,
+    });
+    report.failure = { code: error.code, message: error.message, stage: name };
+    throw new VerificationError(error, report);
+  }
+}
+
+async function verifyLevel(
+  file: SignedFile,
+  keys: readonly PublicKey[],
+  context: Context,
+  level: Level,
+  report: VerificationReport = emptyReport(),
+): Promise<VerificationReport> {
+  report.layoutKeys = await stage(
+    report,
+    "layout-signatures",
+    () => checkLayoutSignatures(file, keys, context, level),
+    (keyids) => `signed by ${keyids.map((keyid) => `"${keyid}"`).join(", ")}`,
+  );
+  const layout = await stage(
+    report,
+    "layout-format",
+    () => checkLayoutFormat(file, context, level, report.warnings),
+    (layout) =>
+      `${layout.steps.length} step(s), ${layout.inspect.length} inspection(s)`,
+  );
+  report.expires = layout.expires;
+  await stage(
+    report,
+    "layout-expiry",
+    () => checkExpiry(layout, context.now, level),
+    () => `expires ${layout.expires}`,
+  );
+  const { substituted, items } = await stage(
+    report,
+    "parameters",
+    () => compileLayout(layout, level.parameters),
+    () => `${Object.keys(level.parameters).length} parameter(s) given`,
+  );
+  const found = await stage(
+    report,
+    "links",
+    () => collectLinks(substituted, context, level, report),
+    (steps) =>
+      steps.size === 0
+        ? "no steps"
+        : `thresholds met for ${steps.size} step(s)`,
+  );
+  await stage(
+    report,
+    "sublayouts",
+    () => verifySublayouts(substituted, found, context, level, report),
+    (count) => `${count} sublayout(s) verified`,
+  );
+  await stage(
+    report,
+    "commands",
+    () => checkCommands(substituted.steps, found, report.warnings),
+    (mismatches) => `${mismatches} command(s) differ from the expected ones`,
+  );
+  const links = await stage(
+    report,
+    "consistency",
+    () => reduceLinks(substituted.steps, found),
+    () => "every step's valid links agree",
+  );
+  await stage(
+    report,
+    "step-rules",
+    () => checkItemRules(items.steps, links, report.steps),
+    () => `rules of ${items.steps.length} step(s) passed`,
+  );
+  const inspectionLinks = await stage(
+    report,
+    "inspections",
+    () => runInspections(substituted.inspect, context, report.inspections),
+    (ran) => `${ran.size} inspection(s) passed`,
+  );
+  for (const [name, link] of inspectionLinks) links.set(name, link);
+  await stage(
+    report,
+    "inspection-rules",
+    () => checkItemRules(items.inspections, links, report.inspections),
+    () => `rules of ${items.inspections.length} inspection(s) passed`,
+  );
+  report.summary = await stage(
+    report,
+    "summary",
+    () => summarize(substituted.steps, links, level.name),
+    (summary) =>
+      `${Object.keys(summary.materials).length} material(s) in, ${
+        Object.keys(summary.products).length
+      } product(s) out`,
+  );
+  report.passed = true;
+  return report;
+}
+
+async function checkLayoutSignatures(
+  file: SignedFile,
+  keys: readonly PublicKey[],
+  context: Context,
+  level: Level,
+): Promise<string[]> {
+  checkFileLimits(file, level.source, context.limits);
+  if (keys.length === 0) {
+    throw new IntotoError(
+      "SIGNATURE_INVALID",
+      `Cannot verify layout "${level.source}": no layout key given: pass the project owner's public key with --verification-keys or --layout-keys`,
+    );
+  }
+  for (const key of keys) {
+    if ((await verifiedKeys(file, [key])).length === 0) {
+      throw new IntotoError(
+        "SIGNATURE_INVALID",
+        `Cannot verify layout "${level.source}": no signature on it verifies with key "${key.keyid}"`,
+      );
+    }
+  }
+  return keys.map((key) => key.keyid);
+}
+
+function checkLayoutFormat(
+  file: SignedFile,
+  context: Context,
+  level: Level,
+  warnings: string[],
+): Layout {
+  const layout = validateLayout(file.payload, {
+    source: level.source,
+    warnings,
+  });
+  if (level.depth === 0) {
+    if (layout.steps.length === 0 && layout.inspect.length === 0) {
+      throw new IntotoError(
+        "VERIFICATION_FAILED",
+        `Layout "${level.source}" has no steps and no inspections: it would pass any product, so it is refused`,
+      );
+    }
+    return layout;
+  }
+  if (layout.steps.length === 0) {
+    throw new IntotoError(
+      "VERIFICATION_FAILED",
+      `Sublayout "${level.source}" has no steps: it does not say what the delegated step produced`,
+    );
+  }
+  const inspection = layout.inspect[0];
+  if (inspection !== undefined && !context.allowSublayoutInspections) {
+    throw new IntotoError(
+      "VERIFICATION_FAILED",
+      `Sublayout "${level.source}" has inspection "${inspection.name}", whose command a functionary chose: it does not run unless --allow-sublayout-inspections is given`,
+    );
+  }
+  return layout;
+}
+
+function checkExpiry(layout: Layout, now: Date, level: Level): void {
+  const expires = parseExpires(
+    layout.expires,
+    `"expires" of "${level.source}"`,
+  );
+  if (now.getTime() > expires.getTime()) {
+    throw new IntotoError(
+      "LAYOUT_EXPIRED",
+      `Layout "${level.source}" expired on ${layout.expires}: ask the project owner for a renewed layout`,
+    );
+  }
+}
+
+function compileRules(tokens: readonly RuleTokens[], where: string): Rule[] {
+  return tokens.map((rule) => {
+    try {
+      return parseRule(rule);
+    } catch (error) {
+      if (!(error instanceof IntotoError)) throw error;
+      throw new IntotoError(
+        "INVALID_METADATA",
+        `${where}: ${error.message}`,
+        { cause: error },
+      );
+    }
+  });
+}
+
+function compileItem(
+  item: Step | Inspection,
+  kind: "step" | "inspection",
+): CompiledItem {
+  const where = `After substituting parameters, ${kind} "${item.name}"`;
+  return {
+    name: item.name,
+    kind,
+    materials: compileRules(item.expected_materials, `${where} materials`),
+    products: compileRules(item.expected_products, `${where} products`),
+  };
+}
+
+function compileLayout(
+  layout: Layout,
+  parameters: Readonly<Record<string, unknown>>,
+): {
+  substituted: Layout;
+  items: { steps: CompiledItem[]; inspections: CompiledItem[] };
+} {
+  const substituted = substituteParameters(layout, checkParameters(parameters));
+  return {
+    substituted,
+    items: {
+      steps: substituted.steps.map((step) => compileItem(step, "step")),
+      inspections: substituted.inspect.map((inspection) =>
+        compileItem(inspection, "inspection")
+      ),
+    },
+  };
+}
+
+async function collectLinks(
+  layout: Layout,
+  context: Context,
+  level: Level,
+  report: VerificationReport,
+): Promise<Map<string, AcceptedFile[]>> {
+  const found = new Map<string, AcceptedFile[]>();
+  for (const step of layout.steps) {
+    const result = await collectStepLinks(step, {
+      layout,
+      source: context.links,
+      directory: level.directory,
+      limits: context.limits,
+    });
+    report.steps.push(result.report);
+    report.warnings.push(...result.warnings);
+    checkThreshold(result.report);
+    found.set(step.name, result.accepted);
+  }
+  return found;
+}
+
+async function verifySublayouts(
+  layout: Layout,
+  found: ReadonlyMap<string, AcceptedFile[]>,
+  context: Context,
+  level: Level,
+  report: VerificationReport,
+): Promise<number> {
+  let count = 0;
+  for (const step of layout.steps) {
+    const stepReport = report.steps.find((entry) => entry.name === step.name);
+    for (const accepted of found.get(step.name) ?? []) {
+      if (accepted.link !== undefined) continue;
+      if (level.depth + 1 > context.limits.maxDepth) {
+        throw new IntotoError(
+          "LIMIT_EXCEEDED",
+          `Sublayout "${accepted.path}" is nested more than ${context.limits.maxDepth} levels deep`,
+        );
+      }
+      const sublevel: Level = {
+        source: accepted.path,
+        directory: `${level.directory}${step.name}.${accepted.prefix}/`,
+        depth: level.depth + 1,
+        name: step.name,
+        parameters: {},
+      };
+      const subreport = emptyReport();
+      if (stepReport !== undefined) {
+        stepReport.sublayouts = [...stepReport.sublayouts ?? [], subreport];
+      }
+      try {
+        await verifyLevel(
+          accepted.signed,
+          [accepted.key],
+          context,
+          sublevel,
+          subreport,
+        );
+      } catch (error) {
+        if (!(error instanceof IntotoError)) throw error;
+        throw new IntotoError(
+          error.code,
+          `Step "${step.name}" is delegated to sublayout "${accepted.path}", which failed: ${error.message}`,
+          { cause: error },
+        );
+      }
+      accepted.link = subreport.summary;
+      report.warnings.push(
+        ...subreport.warnings.map((warning) => `${accepted.path}: ${warning}`),
+      );
+      count += 1;
+    }
+  }
+  return count;
+}
+
+function sameCommand(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((arg, index) => arg === b[index]);
+}
+
+function checkCommands(
+  steps: readonly Step[],
+  found: ReadonlyMap<string, AcceptedFile[]>,
+  warnings: string[],
+): number {
+  let mismatches = 0;
+  for (const step of steps) {
+    for (const accepted of found.get(step.name) ?? []) {
+      const command = accepted.link?.command ?? [];
+      if (!sameCommand(command, step.expected_command)) {
+        mismatches += 1;
+        warnings.push(
+          `Step "${step.name}": "${accepted.path}" ran ${
+            JSON.stringify(command)
+          }, but the layout expects ${JSON.stringify(step.expected_command)}`,
+        );
+      }
+    }
+  }
+  return mismatches;
+}
+
+function reduceLinks(
+  steps: readonly Step[],
+  found: ReadonlyMap<string, AcceptedFile[]>,
+): Map<string, Link> {
+  const reduced = new Map<string, Link>();
+  for (const step of steps) {
+    const links = (found.get(step.name) ?? []).flatMap((accepted) =>
+      accepted.link === undefined
+        ? []
+        : [{ ...accepted.link, path: accepted.path }]
+    );
+    checkConsistency(step.name, links);
+    const [first] = links;
+    if (first !== undefined) {
+      const { path: _path, ...link } = first;
+      reduced.set(step.name, link);
+    }
+  }
+  return reduced;
+}
+
+function checkItemRules(
+  items: readonly CompiledItem[],
+  links: ReadonlyMap<string, Link>,
+  reports: (StepReport | InspectionReport)[],
+): void {
+  for (const item of items) {
+    const link = links.get(item.name);
+    if (link === undefined) {
+      throw new IntotoError(
+        "VERIFICATION_FAILED",
+        `Cannot check the rules of ${item.kind} "${item.name}": it has no link`,
+      );
+    }
+    const report = reports.find((entry) => entry.name === item.name);
+    for (const kind of ["materials", "products"] as const) {
+      try {
+        const result = applyArtifactRules({
+          item: item.name,
+          itemType: item.kind,
+          kind,
+          rules: kind === "materials" ? item.materials : item.products,
+          link,
+          links,
+        });
+        if (report !== undefined) report[kind] = result;
+      } catch (error) {
+        if (error instanceof ArtifactRuleError && report !== undefined) {
+          report[kind] = error.report;
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+async function runInspections(
+  inspections: readonly Inspection[],
+  context: Context,
+  reports: InspectionReport[],
+): Promise<Map<string, Link>> {
+  const links = new Map<string, Link>();
+  for (const inspection of inspections) {
+    const report: InspectionReport = {
+      name: inspection.name,
+      run: inspection.run,
+    };
+    reports.push(report);
+    if (inspection.run.length === 0) {
+      throw new IntotoError(
+        "INSPECTION_FAILED",
+        `Inspection "${inspection.name}" has no command to run`,
+      );
+    }
+    if (context.runInspection === undefined) {
+      throw new IntotoError(
+        "INSPECTION_FAILED",
+        `Cannot run inspection "${inspection.name}": no inspection runner was given`,
+      );
+    }
+    const link = await context.runInspection(inspection);
+    const returnValue = link.byproducts["return-value"];
+    if (typeof returnValue === "number") report.returnValue = returnValue;
+    if (returnValue !== 0) {
+      throw new IntotoError(
+        "INSPECTION_FAILED",
+        `Inspection "${inspection.name}" failed: "${
+          inspection.run.join(" ")
+        }" exited with ${JSON.stringify(returnValue ?? null)}`,
+      );
+    }
+    links.set(inspection.name, link);
+  }
+  return links;
+}
+
+function summarize(
+  steps: readonly Step[],
+  links: ReadonlyMap<string, Link>,
+  name: string,
+): Link {
+  const first = steps[0] === undefined ? undefined : links.get(steps[0].name);
+  const lastStep = steps.at(-1);
+  const last = lastStep === undefined ? undefined : links.get(lastStep.name);
+  return {
+    _type: "link",
+    name,
+    command: last?.command ?? [],
+    materials: first?.materials ?? {},
+    products: last?.products ?? {},
+    byproducts: last?.byproducts ?? {},
+    environment: {},
+  };
+}
