@@ -58,7 +58,7 @@ export async function resolveCommand(
 ): Promise<string> {
   if (name.includes("/")) return name;
   if (name !== "") {
-    const search = options.path ?? Deno.env.get("PATH") ?? "";
+    const search = options.path ?? searchPath(name);
     for (const folder of search.split(":")) {
       if (folder === "") continue;
       const candidate = join(folder, name);
@@ -71,6 +71,20 @@ export async function resolveCommand(
     "STEP_FAILED",
     `Cannot run step command "${name}": command not found`,
   );
+}
+
+function searchPath(name: string): string {
+  try {
+    return Deno.env.get("PATH") ?? "";
+  } catch (error) {
+    throw new IntotoError(
+      "PERMISSION_DENIED",
+      `Cannot look up step command "${name}" in PATH: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+      { cause: error },
+    );
+  }
 }
 
 async function isExecutableFile(path: string): Promise<boolean> {

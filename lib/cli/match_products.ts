@@ -1,0 +1,115 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto match-products -l LINK [-p PATH...]`: checks that the files here
+ * equal the products a link recorded, as in-toto 3's in-toto-match-products
+ * does; with `-k` it also checks the link's signature, which the reference
+ * never does.
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+import { validateLink } from "../formats/link.ts";
+import { readSignedFile, verifiedKeys } from "../formats/signed_file.ts";
+import { loadPublicKey } from "../keys/load.ts";
+import { matchProducts } from "../run/match_products.ts";
+import {
+  checkChoice,
+  listOption,
+  requiredOption,
+  stringOption,
+} from "./args.ts";
+import type { CommandSpec } from "./command.ts";
+import { KEY_TYPES } from "./keygen.ts";
+import {
+  ARTIFACT_HELP,
+  ARTIFACT_OPTIONS,
+  artifactOptions,
+  noPositionals,
+} from "./run.ts";
+
+const HELP = `intoto match-products: check local files against a link's products
+
+USAGE
+  intoto match-products -l LINK [-p PATH...] [-e PATTERN...] [-k PUBKEY]
+
+  Records PATHs (default ".") as in-toto-run would and compares them with
+  the products of LINK. Exit 0 when they are the same; exit 1 otherwise,
+  printing one line per difference on stdout:
+    Only in products: NAME    (recorded by the link, missing here)
+    Not in products: NAME     (here, not recorded by the link)
+    Hashes differ: NAME
+  Without -k the link's signature is not checked (as in the reference).
+
+OPTIONS
+  -l, --link LINK          The link file (required)
+  -p, --paths PATH...      Files and folders to record (default ".")
+  -e, --exclude PATTERN... As --exclude
+  -k, --key PUBKEY         Also require a valid signature by this public key
+  -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the key file does not
+                           tell
+${ARTIFACT_HELP}`;
+
+/** `intoto match-products`. */
+export const command: CommandSpec = {
+  name: "match-products",
+  summary: "Check that local files equal a link's products",
+  help: HELP,
+  options: {
+    link: { type: "string", short: "l" },
+    paths: { type: "string", short: "p", multiple: true },
+    key: { type: "string", short: "k" },
+    "key-type": { type: "string", short: "t" },
+    ...ARTIFACT_OPTIONS,
+    exclude: { type: "string", short: "e", multiple: true },
+  },
+  permissions: ["read"],
+  async main(args, context) {
+    noPositionals(args, command);
+    const path = requiredOption(args, command, "link");
+    const file = await readSignedFile(path);
+    const keyPath = stringOption(args, "key");
+    if (keyPath !== undefined) {
+      const type = stringOption(args, "key-type");
+      const key = await loadPublicKey(keyPath, {
+        ...(type === undefined ? {} : {
+          keyType: checkChoice(type, command, {
+            name: "key-type",
+            choices: KEY_TYPES,
+          }),
+        }),
+      });
+      if ((await verifiedKeys(file, [key])).length === 0) {
+        throw new IntotoError(
+          "SIGNATURE_INVALID",
+          `Cannot match products of "${path}": it has no valid signature by key "${keyPath}"`,
+        );
+      }
+    }
+    const warnings: string[] = [];
+    const link = validateLink(file.payload, { source: path, warnings });
+    for (const warning of warnings) context.warn(warning);
+    const paths = listOption(args, "paths");
+    const result = await matchProducts(link, {
+      ...artifactOptions(args, command, context),
+      ...(paths.length === 0 ? {} : { paths }),
+    });
+    for (const name of result.onlyInProducts) {
+      context.print(`Only in products: ${name}`);
+    }
+    for (const name of result.notInProducts) {
+      context.print(`Not in products: ${name}`);
+    }
+    for (const name of result.differ) context.print(`Hashes differ: ${name}`);
+    const count = result.onlyInProducts.length + result.notInProducts.length +
+      result.differ.length;
+    if (count > 0) {
+      throw new IntotoError(
+        "ARTIFACT_MISMATCH",
+        `Local artifacts do not match the products of "${path}": ${result.onlyInProducts.length} only in products, ${result.notInProducts.length} not in products, ${result.differ.length} with different hashes`,
+      );
+    }
+    context.info(`Local artifacts match the products of "${path}"`);
+    return 0;
+  },
+};

@@ -1,0 +1,78 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto mock -n NAME -- COMMAND...`: runs a command, records everything in
+ * the working directory as materials and products, records its output, and
+ * writes the unsigned link `<name>.link`, as in-toto-mock does.
+ *
+ * @module
+ */
+
+import { checkStepName } from "../run/names.ts";
+import { ProgressLine } from "../run/progress.ts";
+import { runStep } from "../run/run.ts";
+import { writeLink } from "../run/write.ts";
+import { stringOption, usageError } from "./args.ts";
+import type { CommandSpec } from "./command.ts";
+import {
+  formatOption,
+  stepCommand,
+  stepNameOption,
+  timeoutOption,
+} from "./run.ts";
+
+const HELP = `intoto mock: try out a step without a key
+
+USAGE
+  intoto mock -n NAME [--use-dsse] -- COMMAND [ARG...]
+
+  Records the working directory as materials, runs COMMAND (its output is
+  shown and recorded), records the working directory as products, and
+  writes the unsigned link "<NAME>.link". Sign it later with "intoto sign".
+
+OPTIONS
+  -n, --name NAME          The step's name (also --step-name)
+  --run-timeout SECONDS    Kill the command after SECONDS (default 10)
+  --use-dsse               Write a DSSE envelope without signatures`;
+
+/** `intoto mock`. */
+export const command: CommandSpec = {
+  name: "mock",
+  summary: "Record a step without signing it (<name>.link)",
+  help: HELP,
+  options: {
+    "step-name": { type: "string", short: "n" },
+    name: { type: "string" },
+    "run-timeout": { type: "string" },
+    "use-dsse": { type: "boolean" },
+  },
+  permissions: ["read", "write", "run", "env"],
+  async main(args, context) {
+    const legacyName = stringOption(args, "name");
+    if (legacyName !== undefined && args.values["step-name"] !== undefined) {
+      throw usageError(
+        command,
+        'options "-n/--step-name" and "--name" exclude each other',
+      );
+    }
+    const name = legacyName ?? stepNameOption(args, command);
+    checkStepName(name);
+    const argv = stepCommand(args, command);
+    const timeout = timeoutOption(args, command);
+    const link = await runStep({
+      name,
+      materials: ["."],
+      products: ["."],
+      command: argv,
+      recordStreams: true,
+      quiet: context.quiet,
+      warn: (message) => context.warn(message),
+      ...(context.quiet ? {} : {
+        progress: (label: string) => new ProgressLine(`Recording ${label}`),
+      }),
+      ...(timeout === undefined ? {} : { timeout }),
+    });
+    const path = await writeLink(link, { format: formatOption(args) });
+    context.info(`Wrote unsigned link "${path}"`);
+    return 0;
+  },
+};

@@ -1,0 +1,118 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto record start` and `intoto record stop`: a signed link for a step
+ * that is not a single command, as in-toto-record does. Start writes
+ * `.<name>.<keyid8>.link-unfinished` here with the materials; stop checks it
+ * with the same key, adds the products and writes `<name>.<keyid8>.link`.
+ *
+ * @module
+ */
+
+import { recordStart, recordStop } from "../run/record.ts";
+import { listOption, stringOption } from "./args.ts";
+import type { CommandSpec } from "./command.ts";
+import {
+  ARTIFACT_HELP,
+  ARTIFACT_OPTIONS,
+  artifactOptions,
+  formatOption,
+  KEY_HELP,
+  KEY_OPTIONS,
+  noPositionals,
+  signerOption,
+  stepNameOption,
+} from "./run.ts";
+
+const START_HELP = `intoto record start: begin the link of a multi-command step
+
+USAGE
+  intoto record start -n NAME (-k KEY | --signing-key KEY) [-m PATH...]
+
+  Records the materials and writes the signed, unfinished link
+  ".<NAME>.<keyid prefix>.link-unfinished" in the working directory. Finish
+  it with "intoto record stop" and the same name and key.
+
+OPTIONS
+  -n, --step-name NAME     The step's name in the layout (required)
+  -m, --materials PATH...  Files and folders to record
+${KEY_HELP}
+${ARTIFACT_HELP}`;
+
+const STOP_HELP = `intoto record stop: finish the link of a multi-command step
+
+USAGE
+  intoto record stop -n NAME (-k KEY | --signing-key KEY) [-p PATH...] [-d DIR]
+
+  Checks that ".<NAME>.<keyid prefix>.link-unfinished" is signed by KEY,
+  records the products, and writes the signed "<NAME>.<keyid prefix>.link"
+  in the format start used; removes the unfinished link.
+
+OPTIONS
+  -n, --step-name NAME     The step's name in the layout (required)
+  -p, --products PATH...   Files and folders to record
+  -d, --metadata-directory DIR
+                           Write the link to DIR instead of here
+${KEY_HELP.replace(/\n {2}--use-dsse[^]*$/, "")}
+${ARTIFACT_HELP}`;
+
+/** `intoto record start`. */
+export const recordStartCommand: CommandSpec = {
+  name: "record start",
+  summary: "Begin the link of a multi-command step (materials)",
+  help: START_HELP,
+  options: {
+    "step-name": { type: "string", short: "n" },
+    materials: { type: "string", short: "m", multiple: true },
+    ...KEY_OPTIONS,
+    ...ARTIFACT_OPTIONS,
+  },
+  permissions: ["read", "write"],
+  async main(args, context) {
+    noPositionals(args, recordStartCommand);
+    const name = stepNameOption(args, recordStartCommand);
+    const artifacts = artifactOptions(args, recordStartCommand, context);
+    const signer = await signerOption(args, recordStartCommand);
+    const path = await recordStart({
+      ...artifacts,
+      name,
+      signer,
+      materials: listOption(args, "materials"),
+      format: formatOption(args),
+    });
+    context.debug(`Wrote unfinished link "${path}"`);
+    return 0;
+  },
+};
+
+const { "use-dsse": _dsse, ...STOP_KEY_OPTIONS } = KEY_OPTIONS;
+
+/** `intoto record stop`. */
+export const recordStopCommand: CommandSpec = {
+  name: "record stop",
+  summary: "Finish the link of a multi-command step (products)",
+  help: STOP_HELP,
+  options: {
+    "step-name": { type: "string", short: "n" },
+    products: { type: "string", short: "p", multiple: true },
+    "metadata-directory": { type: "string", short: "d" },
+    ...STOP_KEY_OPTIONS,
+    ...ARTIFACT_OPTIONS,
+  },
+  permissions: ["read", "write"],
+  async main(args, context) {
+    noPositionals(args, recordStopCommand);
+    const name = stepNameOption(args, recordStopCommand);
+    const artifacts = artifactOptions(args, recordStopCommand, context);
+    const signer = await signerOption(args, recordStopCommand);
+    const directory = stringOption(args, "metadata-directory");
+    const path = await recordStop({
+      ...artifacts,
+      name,
+      signer,
+      products: listOption(args, "products"),
+      ...(directory === undefined ? {} : { directory }),
+    });
+    context.debug(`Wrote link "${path}"`);
+    return 0;
+  },
+};

@@ -1,0 +1,356 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto run -n NAME -k KEY [-m PATH...] [-p PATH...] -- COMMAND...`:
+ * records a step's materials, runs its command, records its products and
+ * writes the signed link `<name>.<keyid8>.link`, as in-toto-run does. Also
+ * the options `record`, `mock` and `match-products` share with it.
+ *
+ * @module
+ */
+
+import type { ParseArgsOptionsConfig } from "node:util";
+import { isIntotoError } from "../errors.ts";
+import type { Signer } from "../keys/key.ts";
+import { loadSigner } from "../keys/load.ts";
+import { checkStepName } from "../run/names.ts";
+import { ProgressLine } from "../run/progress.ts";
+import { type ArtifactOptions, runStep } from "../run/run.ts";
+import { type LinkFormat, writeLink } from "../run/write.ts";
+import {
+  checkChoice,
+  flagOption,
+  listOption,
+  requiredOption,
+  stringOption,
+  usageError,
+} from "./args.ts";
+import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
+import { KEY_TYPES } from "./keygen.ts";
+import { passwordOption, readPassword } from "./password.ts";
+
+/** Options of every command that records artifacts. */
+export const ARTIFACT_OPTIONS: ParseArgsOptionsConfig = {
+  exclude: { type: "string", multiple: true },
+  "base-path": { type: "string" },
+  "lstrip-paths": { type: "string", multiple: true },
+  "follow-symlink-dirs": { type: "boolean" },
+  "normalize-line-endings": { type: "boolean" },
+  hash: { type: "string" },
+};
+
+/** Help lines for {@linkcode ARTIFACT_OPTIONS}. */
+export const ARTIFACT_HELP =
+  `  --exclude PATTERN...     gitignore-style patterns of paths not to record;
+                           they replace the defaults "*.link*", ".git",
+                           "*.pyc", "*~"
+  --base-path DIR          Record paths relative to DIR (DIR is not part of
+                           the recorded names)
+  --lstrip-paths PREFIX... Remove the first matching prefix from recorded
+                           names
+  --follow-symlink-dirs    Descend into symlinked folders that stay inside
+                           the recorded folder (loops are detected)
+  --normalize-line-endings Hash files with CRLF and CR turned into LF
+  --hash ALG[,ALG]         Hash algorithms: sha256 (default), sha384, sha512,
+                           sha224`;
+
+/** Options of every command that signs a link. */
+export const KEY_OPTIONS: ParseArgsOptionsConfig = {
+  "signing-key": { type: "string" },
+  key: { type: "string", short: "k" },
+  "key-type": { type: "string", short: "t" },
+  password: { type: "string", short: "P" },
+  prompt: { type: "boolean" },
+  "use-dsse": { type: "boolean" },
+};
+
+/** Help lines for {@linkcode KEY_OPTIONS}. */
+export const KEY_HELP =
+  `  --signing-key KEY        Private key (PKCS#8 PEM); the link carries its
+                           keyid as in-toto 3 computes it
+  -k, --key KEY            Private key, keyid as in-toto 1.3.1 computes it
+                           (PEM, or a securesystemslib JSON key file)
+  -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the key file does not
+                           tell
+  -P, --password PW        The password of an encrypted key
+  --prompt                 Ask for the password (also asked on a terminal
+                           when the key turns out to be encrypted)
+  --use-dsse               Write a DSSE envelope instead of the traditional
+                           {"signed", "signatures"} format`;
+
+const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
+
+const HELP = `intoto run: record a supply chain step and sign its link
+
+USAGE
+  intoto run -n NAME (-k KEY | --signing-key KEY) [-m PATH...] [-p PATH...]
+             [-s] [options] -- COMMAND [ARG...]
+  intoto run -n NAME (-k KEY | --signing-key KEY) -m PATH... -x
+
+  Records the materials, runs COMMAND (no shell; the name is looked up in
+  PATH only), records the products, and writes the signed link
+  "<NAME>.<keyid prefix>.link". The command's exit code is recorded, not
+  judged: a failing command still gives a link.
+
+OPTIONS
+  -n, --step-name NAME     The step's name in the layout (required)
+  -m, --materials PATH...  Files and folders to record before the command
+  -p, --products PATH...   Files and folders to record after the command
+  -s, --record-streams     Record the command's stdout and stderr (they are
+                           shown either way)
+  -x, --no-command         Run nothing: command [] and no byproducts
+  --run-timeout SECONDS    Kill the command after SECONDS (default 10)
+  -d, --metadata-directory DIR
+                           Write the link to DIR instead of here
+${KEY_HELP}
+${ARTIFACT_HELP}
+
+  Lists take several values after one flag (-m a b) or a repeated flag
+  (-m a -m b).`;
+
+/** `intoto run`. */
+export const command: CommandSpec = {
+  name: "run",
+  summary: "Record a supply chain step and sign its link",
+  help: HELP,
+  options: {
+    "step-name": { type: "string", short: "n" },
+    materials: { type: "string", short: "m", multiple: true },
+    products: { type: "string", short: "p", multiple: true },
+    "record-streams": { type: "boolean", short: "s" },
+    "no-command": { type: "boolean", short: "x" },
+    "run-timeout": { type: "string" },
+    "metadata-directory": { type: "string", short: "d" },
+    ...KEY_OPTIONS,
+    ...ARTIFACT_OPTIONS,
+  },
+  permissions: ["read", "write", "run", "env"],
+  async main(args, context) {
+    const name = stepNameOption(args, command);
+    const argv = stepCommand(args, command);
+    const timeout = timeoutOption(args, command);
+    const artifacts = artifactOptions(args, command, context);
+    const signer = await signerOption(args, command);
+    const link = await runStep({
+      ...artifacts,
+      name,
+      materials: listOption(args, "materials"),
+      products: listOption(args, "products"),
+      command: argv,
+      recordStreams: flagOption(args, "record-streams"),
+      quiet: context.quiet,
+      ...(timeout === undefined ? {} : { timeout }),
+    });
+    const directory = stringOption(args, "metadata-directory");
+    const path = await writeLink(link, {
+      signer,
+      format: formatOption(args),
+      ...(directory === undefined ? {} : { directory }),
+    });
+    context.debug(`Wrote link "${path}"`);
+    return 0;
+  },
+};
+
+/**
+ * The checked `-n/--step-name`.
+ *
+ * @param args Parsed arguments.
+ * @param spec The subcommand, for messages.
+ * @returns The step name.
+ * @throws {IntotoError} `USAGE` when missing or not safe as a file name.
+ */
+export function stepNameOption(
+  args: ParsedArgs,
+  spec: CommandSpec,
+): string {
+  const name = requiredOption(args, spec, "step-name");
+  checkStepName(name);
+  return name;
+}
+
+/**
+ * The step command: after `--` (or, like argparse, positionals), checked
+ * against `-x/--no-command`.
+ *
+ * @param args Parsed arguments.
+ * @param spec The subcommand, for messages.
+ * @returns The command, or `[]` with `--no-command`.
+ * @throws {IntotoError} `USAGE` when missing or given twice.
+ */
+export function stepCommand(args: ParsedArgs, spec: CommandSpec): string[] {
+  if (args.positionals.length > 0 && args.rest.length > 0) {
+    throw usageError(
+      spec,
+      `unexpected argument "${args.positionals[0]}" before "--"`,
+    );
+  }
+  // Like argparse, a command without "--" is accepted.
+  const argv = args.rest.length > 0 ? args.rest : args.positionals;
+  if (flagOption(args, "no-command")) {
+    if (argv.length > 0) {
+      throw usageError(
+        spec,
+        'option "-x/--no-command" excludes a command after "--"',
+      );
+    }
+    return [];
+  }
+  if (argv.length === 0) {
+    throw usageError(
+      spec,
+      spec.options["no-command"] === undefined
+        ? 'missing step command: give it after "--"'
+        : 'missing step command: give it after "--", or pass "-x/--no-command"',
+    );
+  }
+  return argv;
+}
+
+/**
+ * The checked `--run-timeout`, in seconds.
+ *
+ * @param args Parsed arguments.
+ * @param spec The subcommand, for messages.
+ * @returns The seconds, or undefined for the default.
+ * @throws {IntotoError} `USAGE` unless a number greater than 0.
+ */
+export function timeoutOption(
+  args: ParsedArgs,
+  spec: CommandSpec,
+): number | undefined {
+  const text = stringOption(args, "run-timeout");
+  if (text === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds > 0) || seconds > 2_000_000) {
+    throw usageError(
+      spec,
+      `invalid value "${text}" for option "--run-timeout": give a number of seconds greater than 0`,
+    );
+  }
+  return seconds;
+}
+
+/**
+ * The recording options from {@linkcode ARTIFACT_OPTIONS}, with warnings
+ * and a progress line going to the context.
+ *
+ * @param args Parsed arguments.
+ * @param spec The subcommand, for messages.
+ * @param context Where warnings go.
+ * @returns Options for `recordPaths` and the commands built on it.
+ * @throws {IntotoError} `USAGE` for an unknown hash algorithm.
+ */
+export function artifactOptions(
+  args: ParsedArgs,
+  spec: CommandSpec,
+  context: CommandContext,
+): ArtifactOptions {
+  const options: ArtifactOptions = {
+    followSymlinkDirs: flagOption(args, "follow-symlink-dirs"),
+    normalizeLineEndings: flagOption(args, "normalize-line-endings"),
+    warn: (message) => context.warn(message),
+  };
+  if (!context.quiet) {
+    options.progress = (label) => new ProgressLine(`Recording ${label}`);
+  }
+  const basePath = stringOption(args, "base-path");
+  if (basePath !== undefined) options.basePath = basePath;
+  if (args.values.exclude !== undefined) {
+    options.excludes = listOption(args, "exclude");
+  }
+  if (args.values["lstrip-paths"] !== undefined) {
+    options.lstripPaths = listOption(args, "lstrip-paths");
+  }
+  const hash = stringOption(args, "hash");
+  if (hash !== undefined) {
+    options.algorithms = [
+      ...new Set(
+        hash.split(",").map((item) =>
+          checkChoice(item.trim(), spec, { name: "hash", choices: HASHES })
+        ),
+      ),
+    ];
+  }
+  return options;
+}
+
+/**
+ * Loads the key given with `--signing-key` (modern keyid) or `-k/--key`
+ * (legacy keyid). When no password was given and the key turns out to be
+ * encrypted, asks for it on a terminal.
+ *
+ * @param args Parsed arguments with {@linkcode KEY_OPTIONS}.
+ * @param spec The subcommand, for messages.
+ * @returns The signer.
+ * @throws {IntotoError} `USAGE` without exactly one key; what loading throws.
+ */
+export async function signerOption(
+  args: ParsedArgs,
+  spec: CommandSpec,
+): Promise<Signer> {
+  const modern = stringOption(args, "signing-key");
+  const legacy = stringOption(args, "key");
+  if (modern !== undefined && legacy !== undefined) {
+    throw usageError(
+      spec,
+      'options "--signing-key" and "-k/--key" exclude each other',
+    );
+  }
+  const path = modern ?? legacy;
+  if (path === undefined) {
+    throw usageError(
+      spec,
+      'missing signing key: pass "--signing-key KEY" or "-k KEY"',
+    );
+  }
+  const type = stringOption(args, "key-type");
+  const options = {
+    flavour: modern === undefined ? "legacy" as const : "modern" as const,
+    ...(type === undefined ? {} : {
+      keyType: checkChoice(type, spec, {
+        name: "key-type",
+        choices: KEY_TYPES,
+      }),
+    }),
+  };
+  const password = await passwordOption(args, spec);
+  try {
+    return await loadSigner(path, {
+      ...options,
+      ...(password === undefined ? {} : { password }),
+    });
+  } catch (error) {
+    if (
+      password !== undefined || !isIntotoError(error, "WRONG_PASSWORD") ||
+      !Deno.stdin.isTerminal()
+    ) {
+      throw error;
+    }
+    const typed = await readPassword(`Enter password for "${path}": `);
+    return await loadSigner(path, { ...options, password: typed });
+  }
+}
+
+/**
+ * `dsse` with `--use-dsse`, else `metablock`.
+ *
+ * @param args Parsed arguments.
+ * @returns The format to write.
+ */
+export function formatOption(args: ParsedArgs): LinkFormat {
+  return flagOption(args, "use-dsse") ? "dsse" : "metablock";
+}
+
+/**
+ * Refuses positional arguments, for commands that take none.
+ *
+ * @param args Parsed arguments.
+ * @param spec The subcommand, for messages.
+ * @throws {IntotoError} `USAGE` naming the first one.
+ */
+export function noPositionals(args: ParsedArgs, spec: CommandSpec): void {
+  const extra = args.positionals[0] ?? args.rest[0];
+  if (extra !== undefined) {
+    throw usageError(spec, `unexpected argument "${extra}"`);
+  }
+}
