@@ -1,0 +1,186 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Benchmark of `intoto run` against `in-toto-run` 1.3.1 recording a tree of
+ * 50,000 files (~500 MB, 100 B to 30 KB each) and one 1 GiB file. The data
+ * is generated once, deterministically, under /tmp/intoto-bench and reused.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BenchRow, compare } from "./_bench.ts";
+
+/** Options for {@linkcode benchRecord}. */
+export interface BenchRecordOptions {
+  /** A smaller tree (5,000 files) and file (128 MiB), for a quick look. */
+  quick?: boolean;
+  /** Where the data lives; default /tmp/intoto-bench. */
+  directory?: string;
+  /** Measurements of each side; default 3. */
+  rounds?: number;
+}
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const KEY = join(ROOT, "testdata/in-toto-python/demo_files/danny");
+const MIB = 1024 * 1024;
+
+/**
+ * Times both implementations, interleaved, and returns one row per data set.
+ *
+ * @param options Size, data folder, rounds.
+ * @returns The rows: the tree, then the big file.
+ */
+export async function benchRecord(
+  options: BenchRecordOptions = {},
+): Promise<BenchRow[]> {
+  const quick = options.quick ?? false;
+  const base = options.directory ?? "/tmp/intoto-bench";
+  const files = quick ? 5_000 : 50_000;
+  const bigBytes = quick ? 128 * MIB : 1024 * MIB;
+  const tree = join(base, `tree-${files}`);
+  const big = join(base, `big-${bigBytes / MIB}m`);
+  await ensureTree(tree, files);
+  await ensureBigFile(big, bigBytes);
+  const rows: BenchRow[] = [];
+  const cases = [
+    {
+      name: `run: ${files.toLocaleString("en")} files`,
+      folder: tree,
+      target: 0.35,
+    },
+    {
+      name: `run: one ${bigBytes / MIB} MiB file`,
+      folder: big,
+      target: 0.8,
+    },
+  ];
+  for (const item of cases) {
+    const link = join(item.folder, "x.36a5529f.link");
+    const args = ["-n", "x", "-k", KEY, "-t", "ed25519", "-m", "data", "--"];
+    const row = await compare(item.name, {
+      ours: [...intotoArgv(), "run", ...args, "true"],
+      reference: ["/usr/bin/in-toto-run", ...args, "true"],
+      cwd: item.folder,
+      rounds: options.rounds ?? 3,
+      target: item.target,
+      prepare: () => Deno.remove(link).catch(() => {}),
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The built artifact in dist/ if there is one, else `deno run cli.ts`. */
+function intotoArgv(): string[] {
+  const built = join(ROOT, "dist", "intoto");
+  try {
+    if (Deno.statSync(built).isFile) return [built];
+  } catch {
+    // Not built.
+  }
+  return [
+    Deno.execPath(),
+    "run",
+    "--quiet",
+    "--allow-read",
+    "--allow-write",
+    "--allow-run",
+    "--allow-env",
+    join(ROOT, "cli.ts"),
+  ];
+}
+
+/** A small deterministic generator (xorshift32). */
+class Random {
+  #state: number;
+
+  constructor(seed: number) {
+    this.#state = seed >>> 0 || 1;
+  }
+
+  /** A uint32. */
+  next(): number {
+    let x = this.#state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.#state = x >>> 0;
+    return this.#state;
+  }
+
+  /** A number in [0, 1). */
+  fraction(): number {
+    return this.next() / 2 ** 32;
+  }
+}
+
+/** 64 KiB of pseudo-random bytes, the source of every file's content. */
+function pool(random: Random): Uint8Array {
+  const bytes = new Uint8Array(64 * 1024);
+  const words = new Uint32Array(bytes.buffer);
+  for (let i = 0; i < words.length; i++) words[i] = random.next();
+  return bytes;
+}
+
+async function isComplete(folder: string): Promise<boolean> {
+  try {
+    await Deno.stat(join(folder, ".complete"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ensureTree(folder: string, count: number): Promise<void> {
+  if (await isComplete(folder)) return;
+  console.error(`Creating ${count} files under ${folder} (once)...`);
+  await Deno.remove(folder, { recursive: true }).catch(() => {});
+  const random = new Random(count);
+  const source = pool(random);
+  const perFolder = 250;
+  for (let index = 0; index < count; index++) {
+    const group = Math.floor(index / perFolder);
+    const dir = join(
+      folder,
+      "data",
+      `d${String(group % 20).padStart(2, "0")}`,
+      `g${String(group).padStart(4, "0")}`,
+    );
+    if (index % perFolder === 0) await Deno.mkdir(dir, { recursive: true });
+    // Sizes from 100 B to 30 KB, skewed small: about 10 KB on average.
+    const size = 100 + Math.floor(random.fraction() ** 2 * 29_900);
+    const offset = random.next() % (source.length - size);
+    const content = source.slice(offset, offset + size);
+    new DataView(content.buffer).setUint32(0, index);
+    await Deno.writeFile(join(dir, `file-${index}.bin`), content);
+  }
+  await Deno.writeTextFile(join(folder, ".complete"), "");
+}
+
+async function ensureBigFile(folder: string, bytes: number): Promise<void> {
+  if (await isComplete(folder)) return;
+  const target = join(folder, "data", "big.bin");
+  console.error(`Creating a ${bytes / MIB} MiB file ${target} (once)...`);
+  await Deno.mkdir(join(folder, "data"), { recursive: true });
+  const source = pool(new Random(7));
+  const chunk = new Uint8Array(MIB);
+  for (let i = 0; i < chunk.length; i += source.length) chunk.set(source, i);
+  const file = await Deno.open(target, {
+    write: true,
+    create: true,
+    truncate: true,
+  });
+  try {
+    for (let written = 0; written < bytes; written += chunk.length) {
+      new DataView(chunk.buffer).setUint32(0, written / MIB);
+      let offset = 0;
+      while (offset < chunk.length) {
+        offset += await file.write(chunk.subarray(offset));
+      }
+    }
+  } finally {
+    file.close();
+  }
+  await Deno.writeTextFile(join(folder, ".complete"), "");
+}
