@@ -1,0 +1,92 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto keygen [-t ed25519|ecdsa|rsa] [-b BITS] [-p] NAME`: writes a new
+ * private key to NAME (PKCS#8 PEM, mode 0600) and its public key to NAME.pub
+ * (SPKI PEM).
+ *
+ * @module
+ */
+
+import { writeFileAtomic } from "../io.ts";
+import { keyidsOf } from "../keys/keyid.ts";
+import { generateKeyPair } from "../keys/keygen.ts";
+import { loadPublicKey } from "../keys/load.ts";
+import { checkChoice, stringOption, usageError } from "./args.ts";
+import type { CommandSpec } from "./command.ts";
+import { passwordOption } from "./password.ts";
+
+/** The key types `-t/--key-type` accepts, as in in-toto 1.3.1. */
+export const KEY_TYPES = ["rsa", "ed25519", "ecdsa"] as const;
+
+/** A value of `-t/--key-type`. */
+export type KeyType = typeof KEY_TYPES[number];
+
+const HELP = `intoto keygen: generate a key pair
+
+USAGE
+  intoto keygen [-t rsa|ed25519|ecdsa] [-b BITS] [-p | --password PW] NAME
+
+  Writes the private key to NAME (PKCS#8 PEM, mode 0600, encrypted when a
+  password is given) and the public key to NAME.pub (SPKI PEM), each written
+  atomically. Prints both keyids on stderr.
+
+OPTIONS
+  -t, --type TYPE       rsa (default, RSA-PSS SHA-256), ed25519 or ecdsa
+                        (P-256)
+  -b, --bits BITS       RSA key size, 2048 to 16384 (default 3072)
+  -p, --prompt          Ask for a password to encrypt the private key; when
+                        stdin is not a terminal, its first line is the password
+  --password PW         Encrypt with PW (non-interactive; visible to other
+                        users of this machine in the process list)`;
+
+/** `intoto keygen`. */
+export const command: CommandSpec = {
+  name: "keygen",
+  summary: "Generate a key pair (private PKCS#8 PEM and public SPKI PEM)",
+  help: HELP,
+  options: {
+    type: { type: "string", short: "t" },
+    bits: { type: "string", short: "b" },
+    prompt: { type: "boolean", short: "p" },
+    password: { type: "string" },
+  },
+  permissions: ["read", "write"],
+  async main(args, context) {
+    const [name, ...extra] = args.positionals;
+    if (name === undefined) throw usageError(command, "missing key file NAME");
+    if (extra.length > 0) {
+      throw usageError(command, `unexpected argument "${extra[0]}"`);
+    }
+    const type = checkChoice(stringOption(args, "type") ?? "rsa", command, {
+      name: "type",
+      choices: KEY_TYPES,
+    });
+    const bits = bitsOption(stringOption(args, "bits"), type);
+    const password = await passwordOption(args, command, { confirm: true });
+    const pair = await generateKeyPair(type, {
+      ...(bits === undefined ? {} : { bits }),
+      ...(password === undefined ? {} : { password }),
+    });
+    await writeFileAtomic(name, pair.privatePem, { mode: 0o600 });
+    await writeFileAtomic(`${name}.pub`, pair.publicPem, { mode: 0o644 });
+    const keyids = keyidsOf(await loadPublicKey(`${name}.pub`));
+    context.info(
+      `Wrote "${name}" and "${name}.pub": keyid ${keyids.legacy} (legacy), ${keyids.modern} (modern)`,
+    );
+    return 0;
+  },
+};
+
+function bitsOption(value: string | undefined, type: KeyType) {
+  if (value === undefined) return undefined;
+  if (type !== "rsa") {
+    throw usageError(command, `option "-b/--bits" applies only to rsa keys`);
+  }
+  if (!/^[0-9]{4,5}$/.test(value) || +value < 2048 || +value > 16384) {
+    throw usageError(
+      command,
+      `invalid value "${value}" for option "-b/--bits": use 2048 to 16384`,
+    );
+  }
+  return Number(value);
+}

@@ -1,0 +1,188 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * The `intoto` command line: finds the subcommand, parses its options, drops
+ * the permissions it does not need, runs it and turns whatever it throws into
+ * one `error: ...` line and an exit code (0 success, 1 failure, 2 bad input).
+ *
+ * @module
+ */
+
+import denoJson from "../../deno.json" with { type: "json" };
+import { IntotoError } from "../errors.ts";
+import { closestMatch, parseCommandArgs } from "./args.ts";
+import type { CommandSpec } from "./command.ts";
+import { OutputContext, reportError, writeStdout } from "./output.ts";
+import { checkPermissions, dropPermissions } from "./permissions.ts";
+import { command as attestVerify } from "./attest.ts";
+import { command as keygen } from "./keygen.ts";
+import { command as keyId } from "./key_id.ts";
+import { command as matchProducts } from "./match_products.ts";
+import { command as mock } from "./mock.ts";
+import { recordStartCommand, recordStopCommand } from "./record.ts";
+import { command as run } from "./run.ts";
+import { command as sign } from "./sign.ts";
+import { command as verify } from "./verify.ts";
+
+/** The version of intoto, from deno.json. */
+export const VERSION: string = denoJson.version;
+
+/** Every subcommand, in the order `intoto --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  run,
+  recordStartCommand,
+  recordStopCommand,
+  verify,
+  sign,
+  keygen,
+  keyId,
+  matchProducts,
+  mock,
+  attestVerify,
+];
+
+const COMMON_HELP = `COMMON OPTIONS
+  -v, --verbose   Print details, and the cause of an error
+  -q, --quiet     Print only errors and machine-readable output
+  -h, --help      Show this help`;
+
+/**
+ * Runs the CLI.
+ *
+ * @param argv The arguments, as `Deno.args`.
+ * @returns The exit code: 0 success, 1 failure, 2 usage or input error.
+ *
+ * @example Usage
+ * ```ts ignore
+ * import { main } from "./main.ts";
+ * Deno.exit(await main(Deno.args));
+ * ```
+ */
+export async function main(argv: string[]): Promise<number> {
+  const verbose = wantsVerbose(argv);
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    return reportError(error, { verbose });
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const [first, ...others] = argv;
+  if (first === undefined) {
+    throw new IntotoError(
+      "USAGE",
+      'missing command: see "intoto --help" for the list',
+    );
+  }
+  if (first === "-h" || first === "--help") return printHelp(generalHelp());
+  if (first === "--version" || first === "-V") {
+    return printHelp(`intoto ${VERSION}`);
+  }
+  if (first === "help") {
+    if (others.length === 0) return printHelp(generalHelp());
+    return printHelp(commandHelp(findCommand(others).command));
+  }
+  const { command, args } = findCommand(argv);
+  const parsed = parseCommandArgs(args, command);
+  if (parsed.values.help === true) return printHelp(commandHelp(command));
+  const verbose = parsed.values.verbose === true;
+  const quiet = parsed.values.quiet === true;
+  if (verbose && quiet) {
+    throw new IntotoError(
+      "USAGE",
+      `options "-v/--verbose" and "-q/--quiet" exclude each other for "intoto ${command.name}"`,
+    );
+  }
+  await dropPermissions(command.permissions);
+  await checkPermissions(command);
+  return await command.main(parsed, new OutputContext({ verbose, quiet }));
+}
+
+/**
+ * Finds the subcommand named by the first one or two words of `argv`.
+ *
+ * @param argv The arguments.
+ * @returns The subcommand and the arguments after its name.
+ * @throws {IntotoError} `USAGE` for an unknown command, with a suggestion.
+ */
+function findCommand(
+  argv: string[],
+): { command: CommandSpec; args: string[] } {
+  const [first = "", second] = argv;
+  for (const words of [2, 1]) {
+    const name = argv.slice(0, words).join(" ");
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (command && argv.length >= words) {
+      return { command, args: argv.slice(words) };
+    }
+  }
+  const groups = COMMANDS.filter((command) =>
+    command.name.startsWith(`${first} `)
+  );
+  if (groups.length > 0) {
+    const choices = groups.map((command) => `"${command.name}"`).join(", ");
+    if (second === undefined || second.startsWith("-")) {
+      throw new IntotoError(
+        "USAGE",
+        `missing subcommand for "intoto ${first}": use one of ${choices}`,
+      );
+    }
+    const suggestion = closestMatch(
+      `${first} ${second}`,
+      groups.map((command) => command.name),
+    );
+    throw unknownCommand(`${first} ${second}`, suggestion);
+  }
+  const names = new Set(COMMANDS.map((command) => command.name.split(" ")[0]!));
+  names.add("help");
+  throw unknownCommand(first, closestMatch(first, names));
+}
+
+function unknownCommand(name: string, suggestion: string | undefined) {
+  return new IntotoError(
+    "USAGE",
+    suggestion === undefined
+      ? `unknown command "${name}": see "intoto --help" for the list`
+      : `unknown command "${name}": did you mean "${suggestion}"?`,
+  );
+}
+
+function generalHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const lines = COMMANDS.map((command) =>
+    `  ${command.name.padEnd(width)}   ${command.summary}`
+  );
+  return `intoto ${VERSION}: in-toto supply chain integrity, Deno-native
+
+USAGE
+  intoto <command> [options]
+  intoto help <command>
+
+COMMANDS
+${lines.join("\n")}
+
+OPTIONS
+  -h, --help      Show this help
+  -V, --version   Show the version
+
+EXIT CODES
+  0 success; 1 verification failed or a step failed;
+  2 bad input, usage error or missing permission
+
+Run "intoto <command> --help" for the options of a command.`;
+}
+
+function commandHelp(command: CommandSpec): string {
+  return `${command.help.trimEnd()}\n\n${COMMON_HELP}`;
+}
+
+function printHelp(text: string): number {
+  writeStdout(text);
+  return 0;
+}
+
+function wantsVerbose(argv: string[]): boolean {
+  const end = argv.indexOf("--");
+  const options = end === -1 ? argv : argv.slice(0, end);
+  return options.includes("-v") || options.includes("--verbose");
+}

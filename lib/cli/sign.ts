@@ -1,0 +1,249 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto sign -f FILE -k KEY...`: signs link or layout metadata, or with
+ * `--verify` checks its signatures, with the behaviour and default output
+ * names of in-toto-sign 1.3.1.
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+import type { JsonObject } from "../formats/json.ts";
+import { validateLayout } from "../formats/layout.ts";
+import { validateLink } from "../formats/link.ts";
+import {
+  formatSignedFile,
+  readSignedFile,
+  type SignedFile,
+  signPayload,
+  verifiedKeys,
+} from "../formats/signed_file.ts";
+import { writeFileAtomic } from "../io.ts";
+import type { KeyidFlavour, Signer } from "../keys/key.ts";
+import { loadPublicKey, loadSigner } from "../keys/load.ts";
+import {
+  checkChoice,
+  flagOption,
+  listOption,
+  requiredOption,
+  stringOption,
+  usageError,
+} from "./args.ts";
+import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
+import { KEY_TYPES, type KeyType } from "./keygen.ts";
+import { passwordOption } from "./password.ts";
+
+const HELP =
+  `intoto sign: sign link or layout metadata, or verify its signatures
+
+USAGE
+  intoto sign -f FILE -k KEY... [-t TYPE...] [-o OUT] [-a] [-p | -P PW]
+  intoto sign -f FILE --signing-key KEY... [-o OUT] [-a] [-p | -P PW]
+  intoto sign -f FILE -k PUBKEY... --verify
+
+  FILE may be a signed or unsigned link or layout, in the traditional
+  {"signed", "signatures"} format or a DSSE envelope; the format is kept.
+  Layouts take one or more keys and are written back to FILE; links take one
+  key and are written to "<name>.<keyid prefix>.link" in the working
+  directory. Existing signatures are replaced unless -a is given.
+
+OPTIONS
+  -f, --file FILE          The link or layout (required)
+  -k, --key KEY...         Private keys to sign with; signatures carry the
+                           legacy keyid, as in-toto 1.3.1 "-k". With --verify:
+                           public keys that must all have signed
+  --signing-key KEY...     Private keys to sign with; signatures carry the
+                           modern keyid, as in-toto 3 "--signing-key"
+  -t, --key-type TYPE...   rsa, ed25519 or ecdsa, one per key in order, for
+                           key files whose content does not tell
+  -o, --output OUT         Write the signed file to OUT
+  -a, --append             Add signatures instead of replacing them (layouts)
+  --verify                 Check the signatures instead of signing: exit 0
+                           when every key given has signed, 1 otherwise
+  -p, --prompt             Ask for the password of encrypted keys (one for
+                           all); when stdin is not a terminal, its first line
+  -P, --password PW        The password of encrypted keys, non-interactive
+
+  Lists take several values after one flag (-k a b) or a repeated flag
+  (-k a -k b).`;
+
+/** `intoto sign`. */
+export const command: CommandSpec = {
+  name: "sign",
+  summary: "Sign link or layout metadata, or verify its signatures",
+  help: HELP,
+  options: {
+    file: { type: "string", short: "f" },
+    key: { type: "string", short: "k", multiple: true },
+    "signing-key": { type: "string", multiple: true },
+    "key-type": { type: "string", short: "t", multiple: true },
+    output: { type: "string", short: "o" },
+    append: { type: "boolean", short: "a" },
+    verify: { type: "boolean" },
+    prompt: { type: "boolean", short: "p" },
+    password: { type: "string", short: "P" },
+  },
+  permissions: ["read", "write"],
+  async main(args, context) {
+    const path = requiredOption(args, command, "file");
+    if (args.positionals.length > 0) {
+      throw usageError(command, `unexpected argument "${args.positionals[0]}"`);
+    }
+    const keys = keyPaths(args);
+    const verify = flagOption(args, "verify");
+    if (
+      verify && (flagOption(args, "append") || stringOption(args, "output"))
+    ) {
+      throw usageError(
+        command,
+        'options "-a/--append" and "-o/--output" do not apply to "--verify"',
+      );
+    }
+    const file = await readSignedFile(path);
+    const type = metadataType(file, path, context);
+    if (type === "link" && keys.length > 1) {
+      throw usageError(
+        command,
+        "a link takes exactly one key: it is signed by one functionary",
+      );
+    }
+    if (type === "link" && flagOption(args, "append")) {
+      throw usageError(command, 'option "-a/--append" applies only to layouts');
+    }
+    if (verify) return await verifyFile(file, keys, context);
+    const signers = await loadSigners(
+      keys,
+      await passwordOption(args, command),
+    );
+    const signed = await signPayload(file.payload, signers, {
+      format: file.format,
+      ...(flagOption(args, "append") ? { existing: file } : {}),
+    });
+    const output = stringOption(args, "output") ??
+      (type === "layout" ? path : linkFileName(file.payload, signers[0]!));
+    await writeFileAtomic(output, formatSignedFile(signed));
+    context.info(`Wrote signed ${type} to "${output}"`);
+    return 0;
+  },
+};
+
+/** A key file given on the command line, and how to load it. */
+interface KeyPath {
+  path: string;
+  flavour: KeyidFlavour;
+  keyType?: KeyType;
+}
+
+function keyPaths(args: ParsedArgs): KeyPath[] {
+  const keys: KeyPath[] = [
+    ...listOption(args, "key").map((path) => ({
+      path,
+      flavour: "legacy" as const,
+    })),
+    ...listOption(args, "signing-key").map((path) => ({
+      path,
+      flavour: "modern" as const,
+    })),
+  ];
+  if (keys.length === 0) {
+    throw usageError(command, 'missing required option "-k/--key"');
+  }
+  const types = listOption(args, "key-type");
+  if (types.length > 0 && types.length !== keys.length) {
+    throw usageError(
+      command,
+      `${types.length} key types given for ${keys.length} keys: give one "-t" per key, in order`,
+    );
+  }
+  return keys.map((key, index) => {
+    const type = types[index];
+    if (type === undefined) return key;
+    const keyType = checkChoice(type, command, {
+      name: "key-type",
+      choices: KEY_TYPES,
+    });
+    return { ...key, keyType };
+  });
+}
+
+function metadataType(
+  file: SignedFile,
+  path: string,
+  context: CommandContext,
+): "link" | "layout" {
+  const warnings: string[] = [];
+  const type = file.payload._type;
+  if (type === "link") {
+    validateLink(file.payload, { source: path, warnings });
+  } else if (type === "layout") {
+    validateLayout(file.payload, { source: path, warnings });
+  } else {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `Cannot sign "${path}": "_type" must be "link" or "layout"`,
+    );
+  }
+  for (const warning of warnings) context.warn(warning);
+  return type;
+}
+
+async function loadSigners(
+  keys: KeyPath[],
+  password: string | undefined,
+): Promise<Signer[]> {
+  const signers: Signer[] = [];
+  for (const key of keys) {
+    signers.push(
+      await loadSigner(key.path, {
+        flavour: key.flavour,
+        ...(key.keyType === undefined ? {} : { keyType: key.keyType }),
+        ...(password === undefined ? {} : { password }),
+      }),
+    );
+  }
+  return signers;
+}
+
+async function verifyFile(
+  file: SignedFile,
+  keys: KeyPath[],
+  context: CommandContext,
+): Promise<number> {
+  for (const key of keys) {
+    const publicKey = await loadPublicKey(key.path, {
+      flavour: key.flavour,
+      ...(key.keyType === undefined ? {} : { keyType: key.keyType }),
+    });
+    const verified = await verifiedKeys(file, [publicKey]);
+    if (verified.length === 0) {
+      throw new IntotoError(
+        "SIGNATURE_INVALID",
+        `Signature verification failed for key "${key.path}" (keyid ${publicKey.keyid}): no valid signature by this key`,
+      );
+    }
+    context.info(
+      `Signature verification passed for key "${key.path}" (keyid ${publicKey.keyid})`,
+    );
+  }
+  return 0;
+}
+
+/**
+ * `<name>.<keyid8>.link`, refusing a link name that would leave the working
+ * directory (the reference writes it wherever the name points).
+ */
+function linkFileName(payload: JsonObject, signer: Signer): string {
+  const name = payload.name;
+  if (
+    typeof name !== "string" || name === "" || name === "." ||
+    name === ".." || /[/\\\0]/.test(name)
+  ) {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `Cannot name the signed link after step name ${
+        JSON.stringify(name)
+      }: not a safe file name; give the output file with "-o"`,
+    );
+  }
+  return `${name}.${signer.publicKey.keyid.slice(0, 8)}.link`;
+}
