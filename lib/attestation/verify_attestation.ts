@@ -15,6 +15,15 @@ import { parseSignedFile, verifiedKeys } from "../formats/signed_file.ts";
 import { keyMaterial } from "../formats/key_identity.ts";
 import type { PublicKey } from "../keys/key.ts";
 import { type DigestSet, digestSetsMatch } from "./digest_set.ts";
+import { field } from "./_fields.ts";
+import {
+  LINK_PREDICATE_TYPE,
+  validateLinkPredicate,
+} from "./link_predicate.ts";
+import {
+  SLSA_PROVENANCE_TYPE,
+  validateSlsaProvenance,
+} from "./slsa_provenance.ts";
 import {
   type Statement,
   type Subject,
@@ -46,15 +55,17 @@ export interface VerifiedAttestation {
  * DSSE envelope of payload type `application/vnd.in-toto+json`; at least
  * `threshold` distinct keys among `keys` must have signed its PAE (a
  * signature's keyid is only a hint, and a repeated signature or key counts
- * once); its payload must be a Statement v1; and its predicate type must be
- * `predicateType` when that is given.
+ * once); its payload must be a Statement v1; its predicate type must be
+ * `predicateType` when that is given; and a link v0.3 or SLSA provenance v1
+ * predicate must be valid.
  *
  * @param bytes The attestation file's content.
  * @param options Trusted keys, threshold, required predicate type, name.
  * @returns The statement and the keys that signed it.
  * @throws {IntotoError} `USAGE` (no keys, bad threshold); `INVALID_JSON` or
  * `INVALID_METADATA` (not a DSSE envelope, wrong payload type, payload not
- * a JSON object, not a Statement v1); `SIGNATURE_INVALID` (no given key
+ * a JSON object, not a Statement v1, an invalid link or SLSA predicate);
+ * `SIGNATURE_INVALID` (no given key
  * signed it); `THRESHOLD_NOT_MET`; `VERIFICATION_FAILED` (other predicate
  * type).
  */
@@ -90,6 +101,12 @@ export async function verifyAttestation(
       "VERIFICATION_FAILED",
       `Cannot verify attestation "${source}": its predicate type is "${statement.predicateType}", not "${wanted}"`,
     );
+  }
+  const where = field(`statement "${source}"`, "predicate");
+  if (statement.predicateType === LINK_PREDICATE_TYPE) {
+    validateLinkPredicate(statement.predicate, where);
+  } else if (statement.predicateType === SLSA_PROVENANCE_TYPE) {
+    validateSlsaProvenance(statement.predicate, where);
   }
   return { statement, signers };
 }

@@ -7,11 +7,11 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
 import { IntotoError } from "../errors.ts";
-import type { ArtifactMap, DigestSet } from "../formats/link.ts";
+import { HASH_ALGORITHMS, hashFile } from "../artifacts/hash.ts";
+import { setOwn } from "../formats/json.ts";
+import type { ArtifactMap } from "../formats/link.ts";
 import { ioError, readFileBytes } from "../io.ts";
-import { ACCEPTED_DIGEST_ALGORITHMS } from "../attestation/digest_set.ts";
 import type { Statement } from "../attestation/statement.ts";
 import {
   checkSubjects,
@@ -57,20 +57,6 @@ OPTIONS
 
 EXIT CODES
   0 verified; 1 a signature, type or subject check failed; 2 bad input`;
-
-/** Digest algorithms of the attestation spec that node:crypto computes. */
-const NODE_HASHES: ReadonlyMap<string, string> = new Map([
-  ["sha224", "sha224"],
-  ["sha256", "sha256"],
-  ["sha384", "sha384"],
-  ["sha512", "sha512"],
-  ["sha512_224", "sha512-224"],
-  ["sha512_256", "sha512-256"],
-  ["sha3_224", "sha3-224"],
-  ["sha3_256", "sha3-256"],
-  ["sha3_384", "sha3-384"],
-  ["sha3_512", "sha3-512"],
-]);
 
 /** `intoto attest verify`. */
 export const command: CommandSpec = {
@@ -154,8 +140,8 @@ function parseThreshold(text: string | undefined): number | undefined {
 }
 
 /**
- * Hashes each file, in one pass, with sha256 and every other accepted
- * algorithm the statement's subjects use that node:crypto computes.
+ * Hashes each file, in one pass, with sha256 and every other algorithm the
+ * statement's subjects use that intoto computes.
  */
 async function hashFiles(
   paths: readonly string[],
@@ -164,53 +150,16 @@ async function hashFiles(
   const algorithms = new Set(["sha256"]);
   for (const subject of statement.subject) {
     for (const name of Object.keys(subject.digest)) {
-      if (NODE_HASHES.has(name) && ACCEPTED_DIGEST_ALGORITHMS.has(name)) {
-        algorithms.add(name);
-      }
+      if (HASH_ALGORITHMS.includes(name)) algorithms.add(name);
     }
   }
   const artifacts: ArtifactMap = {};
   for (const path of paths) {
     const name = path.replace(/^(?:\.\/)+/, "");
     if (Object.hasOwn(artifacts, name)) {
-      throw new IntotoError("USAGE", `File "${path}" is given twice`);
+      throw usageError(command, `file "${path}" is given twice`);
     }
-    Object.defineProperty(artifacts, name, {
-      value: await hashFile(path, algorithms),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(artifacts, name, await hashFile(path, [...algorithms]));
   }
   return artifacts;
-}
-
-async function hashFile(
-  path: string,
-  algorithms: ReadonlySet<string>,
-): Promise<DigestSet> {
-  const hashes = [...algorithms].map((name) =>
-    [name, createHash(NODE_HASHES.get(name)!)] as const
-  );
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(path);
-  } catch (error) {
-    throw ioError(error, "read", path);
-  }
-  try {
-    const buffer = new Uint8Array(1 << 20);
-    for (;;) {
-      const count = await file.read(buffer);
-      if (count === null) break;
-      for (const [, hash] of hashes) hash.update(buffer.subarray(0, count));
-    }
-  } catch (error) {
-    throw ioError(error, "read", path);
-  } finally {
-    file.close();
-  }
-  const digest: DigestSet = {};
-  for (const [name, hash] of hashes) digest[name] = hash.digest("hex");
-  return digest;
 }
