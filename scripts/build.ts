@@ -1,6 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * `deno task compile [--target TARGET]... [--all-targets]`: builds the
+ * `deno task compile [--target TARGET]... [--all-targets] [--allow-download]`
+ * and `deno task bundle` (`--bundle`): builds the
  * single-file `intoto` executable with `deno compile`, with the permission
  * set "intoto" of deno.json baked in (read, write, run, env; never net).
  *
@@ -10,6 +11,11 @@
  * dl.deno.land. When none is available offline, this says so in one line and
  * builds `dist/intoto.js` with `deno bundle` instead, which runs with
  * `deno run -P=intoto dist/intoto.js` (or the same `--allow-*` flags).
+ *
+ * Worker modules (started with `new Worker(new URL("./x.ts", import.meta.url))`)
+ * are not reachable by static imports: compile embeds them with `--include`,
+ * and the bundle gets each one bundled beside it under the name the code
+ * asks for.
  *
  * @module
  */
@@ -23,6 +29,11 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DIST = join(ROOT, "dist");
 
 /** The targets `deno compile --target` knows. */
+/** Worker modules, started by URL relative to their importer. */
+const WORKERS = ["lib/artifacts/_hash_worker.ts"].filter((path) =>
+  existsSync(join(ROOT, path))
+);
+
 const TARGETS = [
   "x86_64-unknown-linux-gnu",
   "aarch64-unknown-linux-gnu",
@@ -37,11 +48,16 @@ const { values } = parseArgs({
     target: { type: "string", multiple: true },
     "all-targets": { type: "boolean" },
     "allow-download": { type: "boolean" },
+    bundle: { type: "boolean" },
   },
 });
 
 const host = Deno.build.target;
-const targets = values["all-targets"] ? TARGETS : values.target ?? [host];
+const targets = values.bundle
+  ? []
+  : values["all-targets"]
+  ? TARGETS
+  : values.target ?? [host];
 const denoDir = await denoDirectory();
 let built = 0;
 for (const target of targets) {
@@ -63,6 +79,7 @@ for (const target of targets) {
       "compile",
       "--permission-set=intoto",
       "--no-prompt",
+      ...WORKERS.flatMap((path) => ["--include", join(ROOT, path)]),
       "--target",
       target,
       "--output",
@@ -85,6 +102,15 @@ if (built === 0) {
     join(ROOT, "cli.ts"),
   ], {});
   if (code !== 0) Deno.exit(code);
+  for (const worker of WORKERS) {
+    // The bundle asks for the worker by its source name, beside itself.
+    const name = worker.split("/").pop()!;
+    const workerCode = await deno(
+      ["bundle", "--quiet", "--output", join(DIST, name), join(ROOT, worker)],
+      {},
+    );
+    if (workerCode !== 0) Deno.exit(workerCode);
+  }
   console.log(
     `Built ${output}: run it with "deno run -P=intoto ${output}" or "deno run --allow-read --allow-write --allow-run --allow-env ${output}"`,
   );
