@@ -1,0 +1,154 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * Recording artifacts: what in-toto 1.3.1's `record_artifacts_as_dict`
+ * returns, byte for byte, for the same files and options, but with no
+ * setting read from the working directory or the environment
+ * (CVE-2023-32076), stricter symbolic links (see walk.ts), and an error
+ * whenever two files would share one name.
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+import { compareCodePoints } from "../formats/canonical.ts";
+import { setOwn } from "../formats/json.ts";
+import type { ArtifactMap } from "../formats/link.ts";
+import { DEFAULT_EXCLUDES, ExcludeMatcher } from "./exclude.ts";
+import { checkAlgorithms } from "./hash.ts";
+import { walkArtifacts } from "./walk.ts";
+import { hashMany } from "./_pool.ts";
+
+/** Options of {@linkcode recordArtifacts}. */
+export interface RecordOptions {
+  /**
+   * The directory relative paths start from (default: the working
+   * directory). It is not part of the recorded names, and it is the root
+   * symbolic links must stay inside.
+   */
+  basePath?: string;
+  /**
+   * gitignore-style exclude patterns. Undefined means the reference's
+   * defaults (`*.link*`, `.git`, `*.pyc`, `*~`); a list replaces them
+   * entirely (an empty list excludes nothing).
+   */
+  excludes?: readonly string[];
+  /** Prefixes to remove from names; the first one that matches is removed. */
+  lstripPaths?: readonly string[];
+  /** Follow links to directories met while walking (default false). */
+  followSymlinkDirs?: boolean;
+  /** Hash with CRLF, then CR, turned into LF (default false). */
+  normalizeLineEndings?: boolean;
+  /** Hash algorithms (default `["sha256"]`). */
+  algorithms?: readonly string[];
+  /** Threads for hashing; default: the number of cores, at most 4. */
+  threads?: number;
+  /** Receives a sentence for every path skipped for a reason worth telling. */
+  warn?: (message: string) => void;
+  /**
+   * Called as hashing progresses with the files hashed so far, the number
+   * of files to hash, and the bytes read so far.
+   */
+  onProgress?: (done: number, total: number, bytes: number) => void;
+}
+
+function checkPrefixes(prefixes: readonly string[]): void {
+  prefixes.forEach((one, i) => {
+    for (const two of prefixes.slice(i + 1)) {
+      if (one.startsWith(two) || two.startsWith(one)) {
+        throw new IntotoError(
+          "USAGE",
+          `Cannot strip prefixes "${one}" and "${two}": one starts with the other`,
+        );
+      }
+    }
+  });
+}
+
+function strip(name: string, prefixes: readonly string[]): string {
+  const prefix = prefixes.find((candidate) => name.startsWith(candidate));
+  return prefix === undefined ? name : name.slice(prefix.length);
+}
+
+/**
+ * Hashes the files at `paths` (files, or directories walked recursively)
+ * into an artifact map, as `in-toto-run --materials/--products` records.
+ *
+ * Names are the given paths, `normpath`-ed, relative to the base path
+ * (absolute and `../` paths are kept as given), with `\` turned into `/`
+ * and the first matching `lstripPaths` prefix removed.
+ *
+ * @param paths Files and directories to record.
+ * @param options Base path, excludes, prefixes, links, hashing, callbacks.
+ * @returns Digests by name; keys inserted in code point order.
+ * @throws {IntotoError} `USAGE` when two files would be recorded under one
+ * name (after `\` → `/` or stripping), for overlapping prefixes or a bad
+ * exclude pattern; `UNSUPPORTED` for an unknown algorithm;
+ * `FILE_NOT_FOUND`, `PERMISSION_DENIED` or `IO_ERROR` when a directory or
+ * file cannot be read.
+ *
+ * @example Usage
+ * ```ts
+ * import { recordArtifacts } from "./record.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/a.txt`, "");
+ * await Deno.writeTextFile(`${dir}/x.link`, "");
+ * const artifacts = await recordArtifacts(["."], { basePath: dir });
+ * assert.deepEqual(Object.keys(artifacts), ["a.txt"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function recordArtifacts(
+  paths: readonly string[],
+  options: RecordOptions = {},
+): Promise<ArtifactMap> {
+  const algorithms = checkAlgorithms(options.algorithms ?? ["sha256"]);
+  const excludes = new ExcludeMatcher(options.excludes ?? DEFAULT_EXCLUDES);
+  const prefixes = options.lstripPaths ?? [];
+  checkPrefixes(prefixes);
+  const entries = walkArtifacts(paths, {
+    excludes,
+    ...(options.basePath === undefined ? {} : { basePath: options.basePath }),
+    ...(options.followSymlinkDirs ? { followSymlinkDirs: true } : {}),
+    ...(options.warn ? { warn: options.warn } : {}),
+  });
+
+  // One file per key: the same name twice is the same file (".", "a");
+  // two names for one key are an error (A7: "x\\y" and "x/y").
+  const sources = new Map<string, string>();
+  const keys: string[] = [];
+  const files: string[] = [];
+  for (const entry of entries) {
+    const key = strip(entry.name.replaceAll("\\", "/"), prefixes);
+    const source = sources.get(key);
+    if (source === entry.name) continue;
+    if (source !== undefined) {
+      throw new IntotoError(
+        "USAGE",
+        `Cannot record "${source}" and "${entry.name}": both would be recorded as "${key}"`,
+      );
+    }
+    sources.set(key, entry.name);
+    keys.push(key);
+    files.push(entry.path);
+  }
+
+  let done = 0;
+  let bytes = 0;
+  const total = files.length;
+  const digests = await hashMany(files, algorithms, {
+    normalizeLineEndings: options.normalizeLineEndings ?? false,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+    onHashed(count, read) {
+      done += count;
+      bytes += read;
+      options.onProgress?.(done, total, bytes);
+    },
+  });
+  const order = keys.map((_, i) => i).sort((a, b) =>
+    compareCodePoints(keys[a]!, keys[b]!)
+  );
+  const artifacts: ArtifactMap = {};
+  for (const i of order) setOwn(artifacts, keys[i]!, digests[i]!);
+  return artifacts;
+}
