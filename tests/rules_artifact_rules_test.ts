@@ -158,39 +158,38 @@ Deno.test("applyArtifactRules() ALLOW consumes what its pattern selects", () => 
   }
 });
 
-Deno.test("applyArtifactRules() DISALLOW fails on any queued match", () => {
-  const table: [string, string[], boolean][] = [
-    ["foo", ["foo"], true],
-    ["*", ["foo", "bar"], true],
-    ["foo", ["bar"], false],
-    ["*", [], false],
-  ];
+/** Rows of [pattern, queued names, whether the one rule fails]. */
+function assertVerdicts(
+  type: "DISALLOW" | "REQUIRE",
+  table: [string, string[], boolean][],
+): void {
   for (const [pattern, names, fails] of table) {
     const test = {
-      rules: [["DISALLOW", pattern]],
+      rules: [[type, pattern]],
       link: { materials: artifacts(...names), products: {} },
     };
     if (fails) failure(test);
     else apply(test);
   }
+}
+
+Deno.test("applyArtifactRules() DISALLOW fails on any queued match", () => {
+  assertVerdicts("DISALLOW", [
+    ["foo", ["foo"], true],
+    ["*", ["foo", "bar"], true],
+    ["foo", ["bar"], false],
+    ["*", [], false],
+  ]);
 });
 
 Deno.test("applyArtifactRules() A5: REQUIRE takes a literal name", () => {
-  const table: [string, string[], boolean][] = [
+  assertVerdicts("REQUIRE", [
     ["foo", ["foo"], false],
     ["foo", ["bar"], true],
     ["*", ["*"], false],
     ["*", ["foo"], true],
     ["[ab]", ["a"], true],
-  ];
-  for (const [name, names, fails] of table) {
-    const test = {
-      rules: [["REQUIRE", name]],
-      link: { materials: artifacts(...names), products: {} },
-    };
-    if (fails) failure(test);
-    else apply(test);
-  }
+  ]);
 });
 
 Deno.test("applyArtifactRules() MATCH follows the reference's table", () => {

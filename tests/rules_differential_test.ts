@@ -15,6 +15,7 @@ import {
 } from "../lib/rules/artifact_rules.ts";
 import { parseRule } from "../lib/rules/rule.ts";
 import { python } from "./_helpers.ts";
+import { type Random, random } from "./rules_random.ts";
 
 interface RuleCase {
   item: string;
@@ -97,18 +98,6 @@ function ourOutcome(test: RuleCase): Outcome {
   }
 }
 
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NAMES = [
   "a",
   "b.py",
@@ -146,11 +135,20 @@ const PATTERNS = [
   "A",
 ];
 const PREFIXES = ["", "", "src", "src/", "dst", "x"];
+const RULE_TYPES = [
+  "MATCH",
+  "MATCH",
+  "CREATE",
+  "DELETE",
+  "MODIFY",
+  "ALLOW",
+  "DISALLOW",
+  "REQUIRE",
+];
 const STEPS = ["s1", "s2", "item", "missing"];
 
-function generate(next: () => number): RuleCase {
-  const pick = <T>(items: readonly T[]): T =>
-    items[Math.floor(next() * items.length)]!;
+function generate(next: Random): RuleCase {
+  const pick = next.pick;
   const artifacts = (base?: ArtifactMap): ArtifactMap => {
     const map: ArtifactMap = {};
     for (const name of NAMES) {
@@ -174,16 +172,7 @@ function generate(next: () => number): RuleCase {
   const rules: string[][] = [];
   const count = 1 + Math.floor(next() * 4);
   for (let index = 0; index < count; index++) {
-    const type = pick([
-      "MATCH",
-      "MATCH",
-      "CREATE",
-      "DELETE",
-      "MODIFY",
-      "ALLOW",
-      "DISALLOW",
-      "REQUIRE",
-    ]);
+    const type = pick(RULE_TYPES);
     if (type === "REQUIRE") rules.push([type, pick(NAMES)]);
     else if (type !== "MATCH") rules.push([type, pick(PATTERNS)]);
     else {

@@ -2,18 +2,7 @@
 import assert from "node:assert/strict";
 import { compilePattern, fnmatch } from "../lib/rules/fnmatch.ts";
 import { python } from "./_helpers.ts";
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type Random, random } from "./rules_random.ts";
 
 const PATTERN_ALPHABET = [
   ..."*?[]!-/\\.abczA^&~|",
@@ -26,24 +15,20 @@ const PATTERN_ALPHABET = [
 ];
 const NAME_ALPHABET = [..."abcz-/\\.A[]!^&~|*?", "\u00e9", "\u{1f600}", "\n"];
 
-function pick<T>(next: () => number, items: readonly T[]): T {
-  return items[Math.floor(next() * items.length)]!;
-}
-
-function randomText(next: () => number, alphabet: string[], max: number) {
+function randomText(next: Random, alphabet: string[], max: number) {
   let text = "";
   const length = Math.floor(next() * (max + 1));
-  for (let index = 0; index < length; index++) text += pick(next, alphabet);
+  for (let index = 0; index < length; index++) text += next.pick(alphabet);
   return text;
 }
 
 /** A name built from the pattern, so that matches are common. */
-function nameFor(next: () => number, pattern: string): string {
+function nameFor(next: Random, pattern: string): string {
   let name = "";
   for (const char of pattern) {
     const roll = next();
     if (char === "*") name += randomText(next, NAME_ALPHABET, 3);
-    else if (char === "?" || roll < 0.1) name += pick(next, NAME_ALPHABET);
+    else if (char === "?" || roll < 0.1) name += next.pick(NAME_ALPHABET);
     else if (roll < 0.15) continue;
     else name += char;
   }

@@ -12,6 +12,8 @@ function rejects(tokens: unknown, pattern: RegExp): void {
   );
 }
 
+const FULL_MATCH = "MATCH foo IN src WITH PRODUCTS IN dst FROM s".split(" ");
+
 Deno.test("parseRule() parses every generic rule", () => {
   for (const type of ["CREATE", "DELETE", "MODIFY", "ALLOW", "DISALLOW"]) {
     assert.deepEqual(parseRule([type, "foo"]), { type, pattern: "foo" });
@@ -28,18 +30,7 @@ Deno.test("parseRule() parses the four MATCH forms", () => {
     [["MATCH", "foo", "IN", "src", "WITH", "PRODUCTS", "FROM", "s"], "src", ""],
     [["MATCH", "foo", "WITH", "PRODUCTS", "IN", "dst", "FROM", "s"], "", "dst"],
     [
-      [
-        "MATCH",
-        "foo",
-        "IN",
-        "src",
-        "WITH",
-        "PRODUCTS",
-        "IN",
-        "dst",
-        "FROM",
-        "s",
-      ],
+      FULL_MATCH,
       "src",
       "dst",
     ],
@@ -75,22 +66,7 @@ Deno.test("parseRule() A8: rejects malformed rules", () => {
     ["MATCH", "foo", "WITH", "PRODUCTS", "FROM", "step-name", "really?"],
     /expected MATCH/,
   );
-  rejects(
-    [
-      "MATCH",
-      "foo",
-      "IN",
-      "src",
-      "WITH",
-      "PRODUCTS",
-      "IN",
-      "dst",
-      "FROM",
-      "s",
-      "YES, we can!",
-    ],
-    /expected MATCH/,
-  );
+  rejects([...FULL_MATCH, "YES, we can!"], /expected MATCH/);
   rejects(
     ["MATCH", "foo", "IN", 123, "WITH", "PRODUCTS", "FROM", "s"],
     /must be a string/,
