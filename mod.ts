@@ -26,10 +26,30 @@ export type {
   Step,
 } from "./lib/formats/layout.ts";
 export type { KeyidFlavour, PublicKey, Signer } from "./lib/keys/key.ts";
-export { formatRule, parseRule } from "./lib/rules/rule.ts";
+export { formatRule, parseRule, ruleTokens } from "./lib/rules/rule.ts";
 export type {
   MatchRule,
   Rule,
   SimpleRule,
   SimpleRuleType,
 } from "./lib/rules/rule.ts";
+export { compilePattern, fnmatch } from "./lib/rules/fnmatch.ts";
+export type { CompiledPattern } from "./lib/rules/fnmatch.ts";
+export {
+  artifactNameProblem,
+  checkArtifactName,
+} from "./lib/rules/artifact_name.ts";
+export type { CheckArtifactNameOptions } from "./lib/rules/artifact_name.ts";
+export {
+  applyArtifactRules,
+  ArtifactRuleError,
+} from "./lib/rules/artifact_rules.ts";
+export type {
+  ApplyArtifactRulesInput,
+  ArtifactKind,
+  LinkArtifacts,
+  RuleFailure,
+  RuleOutcome,
+  RuleReport,
+  UnmatchedArtifact,
+} from "./lib/rules/artifact_rules.ts";
