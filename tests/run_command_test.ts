@@ -172,17 +172,17 @@ Deno.test("ProgressLine() draws only after the delay, then erases itself", () =>
     write: (text) => drawn.push(text),
     now: () => time,
   });
-  line.update({ files: 5, bytes: 100 });
+  line.update({ files: 5, total: 9, bytes: 100 });
   time = 999;
-  line.update({ files: 6, bytes: 100 });
+  line.update({ files: 6, total: 9, bytes: 100 });
   assert.deepEqual(drawn, []);
   time = 1001;
-  line.update({ files: 7, bytes: 3_500_000 });
+  line.update({ files: 7, total: 9, bytes: 3_500_000 });
   time = 1050;
-  line.update({ files: 8, bytes: 3_600_000 });
+  line.update({ files: 8, total: 9, bytes: 3_600_000 });
   line.done();
   assert.deepEqual(drawn, [
-    "\rRecording materials: 7 files, 3.5 MB",
+    "\rRecording materials: 7/9 files, 3.5 MB",
     "\r\x1b[2K",
   ]);
 });

@@ -20,7 +20,7 @@ export interface ProgressLineOptions {
 }
 
 /**
- * Draws `<label>: <files> files, <MB> MB` on one terminal line.
+ * Draws `<label>: <done>/<total> files, <MB> MB` on one terminal line.
  *
  * @example Usage
  * ```ts
@@ -32,11 +32,11 @@ export interface ProgressLineOptions {
  *   write: (text) => drawn.push(text),
  *   now: () => time,
  * });
- * line.update({ files: 1, bytes: 10 });
+ * line.update({ files: 1, total: 2, bytes: 10 });
  * time = 1500;
- * line.update({ files: 2, bytes: 2_000_000 });
+ * line.update({ files: 2, total: 2, bytes: 2_000_000 });
  * line.done();
- * assert.deepEqual(drawn, ["\rmaterials: 2 files, 2.0 MB", "\r\x1b[2K"]);
+ * assert.deepEqual(drawn, ["\rmaterials: 2/2 files, 2.0 MB", "\r\x1b[2K"]);
  * ```
  */
 export class ProgressLine implements ProgressReporter {
@@ -73,7 +73,7 @@ export class ProgressLine implements ProgressReporter {
     this.#drawn = true;
     const megabytes = (progress.bytes / 1e6).toFixed(1);
     this.#write(
-      `\r${this.#label}: ${progress.files} files, ${megabytes} MB`,
+      `\r${this.#label}: ${progress.files}/${progress.total} files, ${megabytes} MB`,
     );
   }
 

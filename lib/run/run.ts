@@ -46,6 +46,8 @@ export interface ProgressReporter {
 export interface RecordProgress {
   /** Files hashed so far. */
   files: number;
+  /** Files to hash in all. */
+  total: number;
   /** Bytes hashed so far. */
   bytes: number;
 }
@@ -138,7 +140,8 @@ export async function recordPaths(
       ...(algorithms === undefined ? {} : { algorithms }),
       ...(warn === undefined ? {} : { warn }),
       ...(reporter === undefined ? {} : {
-        onProgress: (progress: RecordProgress) => reporter.update(progress),
+        onProgress: (files: number, total: number, bytes: number) =>
+          reporter.update({ files, total, bytes }),
       }),
       followSymlinkDirs: options.followSymlinkDirs ?? false,
       normalizeLineEndings: options.normalizeLineEndings ?? false,
