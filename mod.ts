@@ -53,3 +53,34 @@ export type {
   RuleReport,
   UnmatchedArtifact,
 } from "./lib/rules/artifact_rules.ts";
+export { runStep } from "./lib/run/run.ts";
+export type {
+  ArtifactOptions,
+  ProgressReporter,
+  RecordProgress,
+  RunStepOptions,
+} from "./lib/run/run.ts";
+export {
+  DEFAULT_RUN_TIMEOUT,
+  resolveCommand,
+  runCommand,
+} from "./lib/run/command.ts";
+export type { Byproducts, RunCommandOptions } from "./lib/run/command.ts";
+export { recordStart, recordStop } from "./lib/run/record.ts";
+export type {
+  RecordStartOptions,
+  RecordStopOptions,
+} from "./lib/run/record.ts";
+export { compareArtifacts, matchProducts } from "./lib/run/match_products.ts";
+export type {
+  MatchProductsOptions,
+  ProductMismatch,
+} from "./lib/run/match_products.ts";
+export { writeLink } from "./lib/run/write.ts";
+export type { LinkFormat, WriteLinkOptions } from "./lib/run/write.ts";
+export {
+  checkStepName,
+  linkFileName,
+  unfinishedFileName,
+  unsignedFileName,
+} from "./lib/run/names.ts";

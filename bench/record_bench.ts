@@ -71,8 +71,13 @@ export async function benchRecord(
   return rows;
 }
 
-/** The built artifact in dist/ if there is one, else `deno run cli.ts`. */
+/**
+ * `INTOTO_CMD` (space-separated, as for the tests), else the built artifact
+ * in dist/ if there is one, else `deno run cli.ts`.
+ */
 function intotoArgv(): string[] {
+  const custom = Deno.env.get("INTOTO_CMD");
+  if (custom) return custom.split(" ").filter((part) => part !== "");
   const built = join(ROOT, "dist", "intoto");
   try {
     if (Deno.statSync(built).isFile) return [built];
