@@ -322,3 +322,29 @@ Deno.test("intoto mock: writes an unsigned <name>.link, DSSE too", async () => {
     assert.ok(Object.hasOwn(link.products, "made"));
   }
 });
+
+Deno.test("intoto run: rc files and environment settings cannot hide files (F4)", async () => {
+  const dir = await tempDir();
+  await Deno.writeTextFile(join(dir, "main.c"), "int main;");
+  await Deno.writeTextFile(join(dir, "backdoor.c"), "evil");
+  await Deno.writeTextFile(
+    join(dir, ".in_totorc"),
+    "[in-toto settings]\nARTIFACT_EXCLUDE_PATTERNS=backdoor.c:.in_totorc\nARTIFACT_BASE_PATH=/nonexistent\n",
+  );
+  const result = await intoto(["run", "-n", "f4", ...KEY, "-m", ".", "-x"], {
+    cwd: dir,
+    env: {
+      IN_TOTO_ARTIFACT_EXCLUDE_PATTERNS: "backdoor.c",
+      IN_TOTO_ARTIFACT_BASE_PATH: "/nonexistent",
+    },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  const link = validateLink(
+    (await readSignedFile(join(dir, LINK("f4")))).payload,
+  );
+  assert.deepEqual(Object.keys(link.materials), [
+    ".in_totorc",
+    "backdoor.c",
+    "main.c",
+  ]);
+});
