@@ -9,6 +9,7 @@
 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { intotoCommand } from "../tests/_helpers.ts";
 import { type BenchRow, compare } from "./_bench.ts";
 
 /** Options for {@linkcode benchRecord}. */
@@ -71,29 +72,17 @@ export async function benchRecord(
   return rows;
 }
 
-/**
- * `INTOTO_CMD` (space-separated, as for the tests), else the built artifact
- * in dist/ if there is one, else `deno run cli.ts`.
- */
+/** The built artifact in dist/ if there is one, else as the tests run it. */
 function intotoArgv(): string[] {
-  const custom = Deno.env.get("INTOTO_CMD");
-  if (custom) return custom.split(" ").filter((part) => part !== "");
   const built = join(ROOT, "dist", "intoto");
   try {
-    if (Deno.statSync(built).isFile) return [built];
+    if (!Deno.env.get("INTOTO_CMD") && Deno.statSync(built).isFile) {
+      return [built];
+    }
   } catch {
     // Not built.
   }
-  return [
-    Deno.execPath(),
-    "run",
-    "--quiet",
-    "--allow-read",
-    "--allow-write",
-    "--allow-run",
-    "--allow-env",
-    join(ROOT, "cli.ts"),
-  ];
+  return intotoCommand();
 }
 
 /** A small deterministic generator (xorshift32). */
