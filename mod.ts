@@ -53,6 +53,16 @@ export type {
   RuleReport,
   UnmatchedArtifact,
 } from "./lib/rules/artifact_rules.ts";
+export { recordArtifacts } from "./lib/artifacts/record.ts";
+export type { RecordOptions } from "./lib/artifacts/record.ts";
+export {
+  checkAlgorithms,
+  HASH_ALGORITHMS,
+  hashFile,
+} from "./lib/artifacts/hash.ts";
+export type { HashFileOptions } from "./lib/artifacts/hash.ts";
+export { DEFAULT_EXCLUDES, ExcludeMatcher } from "./lib/artifacts/exclude.ts";
+export { normpath } from "./lib/artifacts/walk.ts";
 export { runStep } from "./lib/run/run.ts";
 export type {
   ArtifactOptions,
