@@ -32,8 +32,8 @@ const HELP =
   `intoto attest verify: check an in-toto attestation against keys and files
 
 USAGE
-  intoto attest verify -a ATTESTATION -k KEY... [--threshold N]
-                       [--predicate-type URI] [--match-by-digest] [FILE...]
+  intoto attest verify -a ATTESTATION [FILE...] -k KEY... [--threshold N]
+                       [--predicate-type URI] [--match-by-digest] [-- FILE...]
 
   ATTESTATION is a DSSE envelope of type "application/vnd.in-toto+json"
   whose payload is an in-toto Statement v1. It passes when at least N
@@ -53,7 +53,7 @@ OPTIONS
                            ignoring subject names
 
   Lists take several values after one flag (-k a b) or a repeated flag
-  (-k a -k b).
+  (-k a -k b), so give each FILE before the options or after "--".
 
 EXIT CODES
   0 verified; 1 a signature, type or subject check failed; 2 bad input`;
@@ -95,7 +95,11 @@ export const command: CommandSpec = {
         signers.map((key) => key.keyid.slice(0, 8)).join(", ")
       }`,
     );
-    const artifacts = await hashFiles(args.positionals, statement);
+    const files = [...args.positionals, ...args.rest];
+    if (files.length === 0) {
+      context.info("No files given: checked the signature and types only");
+    }
+    const artifacts = await hashFiles(files, statement);
     const matches = checkSubjects(statement, artifacts, {
       source: path,
       matchByDigest: flagOption(args, "match-by-digest"),
