@@ -94,3 +94,58 @@ export {
   unfinishedFileName,
   unsignedFileName,
 } from "./lib/run/names.ts";
+export {
+  ACCEPTED_DIGEST_ALGORITHMS,
+  digestSetsMatch,
+  KNOWN_DIGEST_ALGORITHMS,
+  MAX_DIGESTS_PER_SET,
+  validateDigestSet,
+} from "./lib/attestation/digest_set.ts";
+export type { DigestMatchOptions } from "./lib/attestation/digest_set.ts";
+export {
+  descriptorToJson,
+  MAX_DESCRIPTORS,
+  parseStatement,
+  STATEMENT_TYPE,
+  statementToJson,
+  validateResourceDescriptor,
+  validateResourceDescriptors,
+  validateStatement,
+} from "./lib/attestation/statement.ts";
+export type {
+  ResourceDescriptor,
+  Statement,
+  StatementOptions,
+  Subject,
+} from "./lib/attestation/statement.ts";
+export {
+  LINK_PREDICATE_TYPE,
+  linkFromStatement,
+  statementFromLink,
+  validateLinkPredicate,
+} from "./lib/attestation/link_predicate.ts";
+export type {
+  LinkFromStatementOptions,
+  LinkPredicate,
+} from "./lib/attestation/link_predicate.ts";
+export {
+  SLSA_PROVENANCE_TYPE,
+  validateSlsaProvenance,
+} from "./lib/attestation/slsa_provenance.ts";
+export type {
+  BuildDefinition,
+  Builder,
+  RunDetails,
+  SlsaProvenance,
+} from "./lib/attestation/slsa_provenance.ts";
+export {
+  checkSubjects,
+  verifyAttestation,
+} from "./lib/attestation/verify_attestation.ts";
+export type {
+  CheckSubjectsOptions,
+  SubjectMatch,
+  VerifiedAttestation,
+  VerifyAttestationOptions,
+} from "./lib/attestation/verify_attestation.ts";
+export { attestLink } from "./lib/attestation/attest_link.ts";

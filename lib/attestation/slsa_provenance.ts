@@ -48,8 +48,11 @@ export interface Builder {
 
 /** Details of one build run. */
 export interface RunDetails {
+  /** The build platform that ran the build. */
   builder: Builder;
+  /** About this run. */
   metadata?: {
+    /** Identifies this run, for logs. */
     invocationId?: string;
     /** RFC 3339 UTC timestamp. */
     startedOn?: string;
@@ -62,7 +65,9 @@ export interface RunDetails {
 
 /** A validated SLSA provenance v1 predicate. */
 export interface SlsaProvenance {
+  /** The inputs of the build. */
   buildDefinition: BuildDefinition;
+  /** This particular run of the build. */
   runDetails: RunDetails;
 }
 

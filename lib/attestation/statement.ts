@@ -56,6 +56,7 @@ export type Subject = ResourceDescriptor & { digest: DigestSet };
 
 /** A validated Statement v1. */
 export interface Statement {
+  /** Always {@linkcode STATEMENT_TYPE}. */
   _type: typeof STATEMENT_TYPE;
   /** The artifacts the attestation is about; never empty. */
   subject: Subject[];
