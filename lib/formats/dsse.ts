@@ -124,7 +124,7 @@ export function encodeBase64(bytes: Uint8Array): string {
  */
 export function parseEnvelope(
   value: JsonValue,
-  options: { source?: string } = {},
+  options: { source?: string | undefined } = {},
 ): Envelope {
   const checker: MetadataChecker = new MetadataChecker(
     "DSSE envelope",

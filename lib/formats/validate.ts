@@ -13,9 +13,9 @@ import { isJsonObject, type JsonObject, type JsonValue } from "./json.ts";
 /** Options shared by the metadata validators. */
 export interface ValidateOptions {
   /** Name of the file, for messages. */
-  source?: string;
+  source?: string | undefined;
   /** Receives one message per object with fields the spec does not define. */
-  warnings?: string[];
+  warnings?: string[] | undefined;
 }
 
 /**
