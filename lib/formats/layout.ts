@@ -8,7 +8,7 @@
 
 import { isIntotoError } from "../errors.ts";
 import type { PublicKey } from "../keys/key.ts";
-import { parsePublicKeyObject } from "../keys/load.ts";
+import { parsePublicKeyObject } from "../keys/key_object.ts";
 import { parseRule } from "../rules/rule.ts";
 import { parseExpires } from "./date.ts";
 import { type JsonObject, type JsonValue, setOwn } from "./json.ts";
