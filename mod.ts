@@ -18,13 +18,41 @@ export {
   encodeCanonical,
   formatPythonJson,
 } from "./lib/formats/canonical.ts";
+export { formatExpires, parseExpires } from "./lib/formats/date.ts";
+export type { ValidateOptions } from "./lib/formats/validate.ts";
+export { linkToJson, validateLink } from "./lib/formats/link.ts";
 export type { ArtifactMap, DigestSet, Link } from "./lib/formats/link.ts";
+export { validateLayout } from "./lib/formats/layout.ts";
 export type {
   Inspection,
   Layout,
   RuleTokens,
   Step,
+  SupplyChainItem,
 } from "./lib/formats/layout.ts";
+export { keyMaterial } from "./lib/formats/key_identity.ts";
+export {
+  decodeBase64,
+  encodeBase64,
+  envelopeToJson,
+  IN_TOTO_PAYLOAD_TYPE,
+  pae,
+  parseEnvelope,
+} from "./lib/formats/dsse.ts";
+export type { Envelope, FileSignature } from "./lib/formats/dsse.ts";
+export {
+  formatSignedFile,
+  MAX_SIGNATURES,
+  parseSignedFile,
+  readSignedFile,
+  signPayload,
+  verifiedKeys,
+} from "./lib/formats/signed_file.ts";
+export type {
+  SignedFile,
+  SignedFileFormat,
+  SignPayloadOptions,
+} from "./lib/formats/signed_file.ts";
 export type { KeyidFlavour, PublicKey, Signer } from "./lib/keys/key.ts";
 export { formatRule, parseRule, ruleTokens } from "./lib/rules/rule.ts";
 export type {

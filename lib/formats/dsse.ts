@@ -94,8 +94,8 @@ export function decodeBase64(text: string): Uint8Array | undefined {
     const padded = body + "=".repeat((4 - body.length % 4) % 4);
     return Uint8Array.fromBase64(padded, {
       alphabet,
-      lastChunkHandling: "strict" as const,
-    } as never);
+      lastChunkHandling: "strict",
+    });
   } catch {
     return undefined;
   }

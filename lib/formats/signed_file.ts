@@ -12,7 +12,11 @@ import { IntotoError, isIntotoError } from "../errors.ts";
 import { readFileBytes } from "../io.ts";
 import type { PublicKey, Signer } from "../keys/key.ts";
 import { verifySignature } from "../keys/signature.ts";
-import { canonicalBytes, formatPythonJson } from "./canonical.ts";
+import {
+  canonicalBytes,
+  encodeCanonical,
+  formatPythonJson,
+} from "./canonical.ts";
 import {
   envelopeToJson,
   type FileSignature,
@@ -149,6 +153,17 @@ function parseDsse(object: JsonObject, source: string): SignedFile {
  * @returns The parsed file.
  * @throws {IntotoError} `INVALID_JSON`, `INVALID_METADATA`, `UNSUPPORTED`
  * (GPG signatures), `LIMIT_EXCEEDED` (more than 256 signatures).
+ *
+ * @example Usage
+ * ```ts
+ * import { formatSignedFile, parseSignedFile } from "./signed_file.ts";
+ * import assert from "node:assert/strict";
+ * const text = '{\n "signatures": [],\n "signed": {\n  "_type": "link"\n }\n}';
+ * const file = parseSignedFile(new TextEncoder().encode(text), "a.link");
+ * assert.equal(file.format, "metablock");
+ * assert.equal(new TextDecoder().decode(file.signedBytes), '{"_type":"link"}');
+ * assert.equal(formatSignedFile(file), text);
+ * ```
  */
 export function parseSignedFile(bytes: Uint8Array, source: string): SignedFile {
   const value = parseJson(bytes, { source });
@@ -253,9 +268,7 @@ export async function signPayload(
         `Cannot add ${options.format} signatures to a ${existing.format} file: sign it in its own format`,
       );
     }
-    const same = canonicalBytes(existing.payload).toString() ===
-      canonicalBytes(payload).toString();
-    if (!same) {
+    if (encodeCanonical(existing.payload) !== encodeCanonical(payload)) {
       throw new IntotoError(
         "USAGE",
         "Cannot add signatures: the payload differs from the signed file's",
