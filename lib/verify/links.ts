@@ -188,16 +188,15 @@ export function checkThreshold(report: StepReport): void {
 
 function describeRejections(report: StepReport): string {
   const links = report.links;
-  const rejected = links.filter((link) => link.status === "rejected");
+  const explained = links.filter((link) => link.reason !== undefined);
   if (links.length === 0) {
     return ` (no link file found; looked for ${
       report.expected.map((name) => `"${name}"`).join(", ")
     })`;
   }
-  if (rejected.length === 0) return "";
+  if (explained.length === 0) return "";
   return ` (${
-    rejected.map((link) => `"${link.file}" rejected: ${link.reason}`).join(
-      "; ",
-    )
+    explained.map((link) => `"${link.file}" ${link.status}: ${link.reason}`)
+      .join("; ")
   })`;
 }
