@@ -451,3 +451,39 @@ Deno.test("signPayload() appends, replacing a signature by the same keyid", asyn
   const reparsed = parseSignedFile(utf8(formatSignedFile(appended)), "x");
   assert.deepEqual(reparsed.payloadBytes, fixture.payloadBytes);
 });
+
+Deno.test("formatSignedFile() writes RSA-signed links that in-toto-sign 1.3.1 verifies", async () => {
+  const dir = await tempDir();
+  const pems = join(FIXTURES, "pems");
+  // in-toto 1.3.1 finds the signature by the legacy keyid.
+  const signer = await loadSigner(join(pems, "rsa_private_unencrypted.pem"), {
+    keyType: "rsa",
+    flavour: "legacy",
+  });
+  const link = await readSignedFile(join(DEMO, "write-code.776a00e2.link"));
+  const payload = {
+    ...link.payload,
+    byproducts: {
+      stdout: "a\nb\u0000\u{1f600}\\n",
+      stderr: "",
+      "return-value": 0,
+    },
+  };
+  const file = await signPayload(payload, [signer], { format: "metablock" });
+  const verify = async (text: string) => {
+    await Deno.writeTextFile(join(dir, "x.link"), text);
+    return (await reference("in-toto-sign", [
+      "-f",
+      "x.link",
+      "-k",
+      join(pems, "rsa_public.pem"),
+      "-t",
+      "rsa",
+      "--verify",
+    ], { cwd: dir })).code;
+  };
+  const text = formatSignedFile(file);
+  assert.equal(await verify(text), 0);
+  assert.equal(await verify(text.replace('"write-code"', '"write-codf"')), 1);
+  await Deno.remove(dir, { recursive: true });
+});
