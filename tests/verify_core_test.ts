@@ -849,7 +849,7 @@ Deno.test("verifySupplyChain() X2 runs inspections without a shell", async () =>
     runInspection: commandInspectionRunner({ cwd: directory }),
   });
   assert.equal(report.inspections[0]!.returnValue, 0);
-  assert.deepEqual([...Deno.readDirSync(directory)], []);
+  assert.deepEqual(await Array.fromAsync(Deno.readDir(directory)), []);
   await Deno.remove(directory, { recursive: true });
 });
 
@@ -964,7 +964,8 @@ Deno.test("verifySupplyChain() inspection rules see step and inspection links", 
     "bar.py",
   ]);
   assert.deepEqual(
-    [...Deno.readDirSync(directory)].map((entry) => entry.name).sort(),
+    (await Array.fromAsync(Deno.readDir(directory))).map((entry) => entry.name)
+      .sort(),
     ["bar.py", "foo.py"],
   );
   await Deno.remove(directory, { recursive: true });
