@@ -109,7 +109,15 @@ console.log(JSON.stringify(states));
   };
   for (const [name, kept] of Object.entries(expected)) {
     const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--quiet", "-A", file, ...name.split(" ")],
+      args: [
+        "run",
+        "--quiet",
+        "-A",
+        "--config",
+        join(ROOT, "deno.json"),
+        file,
+        ...name.split(" "),
+      ],
       cwd: ROOT,
       stdout: "piped",
       stderr: "piped",
@@ -122,4 +130,31 @@ console.log(JSON.stringify(states));
       assert.equal(state, want, `${name}: ${permission}`);
     }
   }
+});
+
+Deno.test("intoto verify of a layout without inspections needs only --allow-read", async () => {
+  const dir = await tempDir(
+    "demo_files/alice",
+    "demo_files/alice.pub",
+    "demo_files/write-code.776a00e2.link",
+    "demo_files/package.2f89b927.link",
+  );
+  const template = JSON.parse(
+    await Deno.readTextFile(join(DEMO, "demo.layout.template")),
+  );
+  template.signed.expires = "2099-01-01T00:00:00Z";
+  template.signed.inspect = [];
+  await Deno.writeTextFile(join(dir, "root.layout"), JSON.stringify(template));
+  const signed = await withFlags(
+    ["--allow-read", "--allow-write"],
+    ["sign", "-f", "root.layout", "-k", "alice"],
+    dir,
+  );
+  assert.equal(signed.code, 0, signed.stderr);
+  const verified = await withFlags(
+    ["--allow-read"],
+    ["verify", "-l", "root.layout", "-k", "alice.pub"],
+    dir,
+  );
+  assert.equal(verified.code, 0, verified.stderr);
 });
