@@ -83,7 +83,7 @@ Deno.test("parseCommandArgs() suggests the closest option for an unknown one", (
   );
   assert.match(
     usageMessage(() => parseCommandArgs(["--zzzzzzzz"], VERIFY)),
-    /^unknown option "--zzzzzzzz" for "intoto verify": see "intoto verify --help"$/,
+    /^unknown option "--zzzzzzzz" for "intoto verify" \(see "intoto verify --help"\)$/,
   );
   assert.match(
     usageMessage(() => parseCommandArgs(["-x"], VERIFY)),
@@ -114,7 +114,7 @@ Deno.test("requiredOption() names the missing option", () => {
   const args = parseCommandArgs([], VERIFY);
   assert.equal(
     usageMessage(() => requiredOption(args, VERIFY, "layout")),
-    'missing required option "-l/--layout" for "intoto verify": see "intoto verify --help"',
+    'missing required option "-l/--layout" (see "intoto verify --help")',
   );
 });
 

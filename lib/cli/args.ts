@@ -146,7 +146,7 @@ export function usageError(
 ): IntotoError {
   return new IntotoError(
     "USAGE",
-    `${message} for "intoto ${command.name}": see "intoto ${command.name} --help"`,
+    `${message} (see "intoto ${command.name} --help")`,
   );
 }
 
@@ -273,7 +273,7 @@ function unknownOptionError(
   return new IntotoError(
     "USAGE",
     suggestion === undefined
-      ? `${where}: see "intoto ${command.name} --help"`
+      ? `${where} (see "intoto ${command.name} --help")`
       : `${where}: did you mean "${suggestion}"?`,
   );
 }
