@@ -241,7 +241,7 @@ async function parseKeyFile(
     const plain = await decryptSslibKey(trimmed, needPassword(password));
     return afterDecryption(() => parseSslibJson(plain));
   }
-  if (trimmed.startsWith("{")) return parseSslibJson(bytes);
+  if (/^[{[]/.test(trimmed)) return parseSslibJson(bytes);
   if (looksLikePem(text)) return await parsePem(text, password);
   invalid("not a PEM or securesystemslib key file");
 }
