@@ -167,7 +167,7 @@ export function describeReport(
 
 function describeStep(step: StepReport, indent: string): string[] {
   const lines = [
-    `${indent}step "${step.name}": ${step.keysCounted.length} of ${step.threshold} key(s) needed`,
+    `${indent}step "${step.name}": ${step.keysCounted.length} distinct key(s) counted, ${step.threshold} needed`,
   ];
   for (const link of step.links) {
     lines.push(
