@@ -19,7 +19,13 @@
  */
 
 import { Buffer } from "node:buffer";
-import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  sign,
+  verify,
+} from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { IntotoError } from "../errors.ts";
@@ -92,8 +98,10 @@ function rsaOptions(scheme: SchemeInfo, key: KeyObject, verifying: boolean) {
   if (scheme.padding === "pkcs1v15") return { key };
   return {
     key,
-    padding: 6, // RSA_PKCS1_PSS_PADDING
-    saltLength: verifying ? -2 : -1, // RSA_PSS_SALTLEN_AUTO : _DIGEST
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: verifying
+      ? constants.RSA_PSS_SALTLEN_AUTO
+      : constants.RSA_PSS_SALTLEN_DIGEST,
   };
 }
 
