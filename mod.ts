@@ -54,6 +54,17 @@ export type {
   SignPayloadOptions,
 } from "./lib/formats/signed_file.ts";
 export type { KeyidFlavour, PublicKey, Signer } from "./lib/keys/key.ts";
+export { computeKeyid, keyidsOf } from "./lib/keys/keyid.ts";
+export {
+  loadPublicKey,
+  loadSigner,
+  parsePublicKeyObject,
+} from "./lib/keys/load.ts";
+export type { LoadKeyOptions } from "./lib/keys/load.ts";
+export { verifySignature } from "./lib/keys/signature.ts";
+export { generateKeyPair } from "./lib/keys/keygen.ts";
+export type { GenerateKeyPairOptions, KeyPairPem } from "./lib/keys/keygen.ts";
+export type { KeyType } from "./lib/keys/pkcs.ts";
 export { formatRule, parseRule, ruleTokens } from "./lib/rules/rule.ts";
 export type {
   MatchRule,
