@@ -133,6 +133,41 @@ export {
   unfinishedFileName,
   unsignedFileName,
 } from "./lib/run/names.ts";
+export { verifySupplyChain } from "./lib/verify/verify.ts";
+export type {
+  InspectionRunner,
+  VerifySupplyChainInput,
+} from "./lib/verify/verify.ts";
+export type { LinkSource } from "./lib/verify/links.ts";
+export { DEFAULT_LIMITS } from "./lib/verify/limits.ts";
+export type { VerifyLimits } from "./lib/verify/limits.ts";
+export {
+  checkParameters,
+  formatToken,
+  parseParameters,
+  substituteParameters,
+} from "./lib/verify/parameters.ts";
+export {
+  describeReport,
+  STAGES,
+  VerificationError,
+} from "./lib/verify/report.ts";
+export type {
+  FailureReport,
+  InspectionReport,
+  LinkReport,
+  StageName,
+  StageReport,
+  StepReport,
+  VerificationReport,
+} from "./lib/verify/report.ts";
+export { directoryLinkSource, readMetadataFile } from "./lib/verify/load.ts";
+export type { ReadMetadataOptions } from "./lib/verify/load.ts";
+export {
+  commandInspectionRunner,
+  DEFAULT_INSPECTION_TIMEOUT,
+} from "./lib/verify/inspection.ts";
+export type { InspectionRunnerOptions } from "./lib/verify/inspection.ts";
 export {
   ACCEPTED_DIGEST_ALGORITHMS,
   digestSetsMatch,
