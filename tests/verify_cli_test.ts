@@ -19,6 +19,9 @@ const DEMO = [
   "write-code.776a00e2.link",
 ].map((name) => `demo_files/${name}`);
 
+/** `intoto verify` of the demo's root.layout with alice's key. */
+const VERIFY = ["verify", "-l", "root.layout", "-k", "alice.pub"];
+
 const BOB_KEYID =
   "776a00e29f3559e0141b3b096f696abc6cfb0c657ab40f441132b345b08453f5";
 const CARL_KEYID =
@@ -104,11 +107,7 @@ Deno.test("intoto verify writes nothing but what the inspection does", async () 
   const before = new Set<string>();
   for await (const entry of Deno.readDir(directory)) before.add(entry.name);
   const result = await intoto([
-    "verify",
-    "-l",
-    "root.layout",
-    "-k",
-    "alice.pub",
+    ...VERIFY,
   ], {
     cwd: directory,
   });
@@ -233,11 +232,7 @@ Deno.test("intoto verify --report json prints the report on stdout, also on fail
   const directory = await demo();
   await Deno.remove(join(directory, "package.2f89b927.link"));
   const result = await intoto([
-    "verify",
-    "-l",
-    "root.layout",
-    "-k",
-    "alice.pub",
+    ...VERIFY,
     "--report",
     "json",
   ], { cwd: directory });
@@ -266,7 +261,7 @@ Deno.test("intoto verify -v walks through the stages, -q prints nothing", async 
   assert.match(verbose.stderr, /used link "package\.2f89b927\.link"/);
   assert.match(verbose.stderr, /ok inspection-rules/);
   const quiet = await intoto(
-    ["verify", "-q", "-l", "root.layout", "-k", "alice.pub"],
+    [...VERIFY, "-q"],
     { cwd: await copyOf(directory) },
   );
   assert.equal(quiet.code, 0, quiet.stderr);
@@ -300,11 +295,7 @@ Deno.test("intoto verify --link-dir and --param", async () => {
     await Deno.rename(join(directory, name), join(links, name));
   }
   const args = [
-    "verify",
-    "-l",
-    "root.layout",
-    "-k",
-    "alice.pub",
+    ...VERIFY,
     "--link-dir",
     "links",
   ];
@@ -351,7 +342,7 @@ Deno.test("intoto verify exits 2 for a link file that is not JSON", async () => 
   const directory = await demo();
   await Deno.writeTextFile(join(directory, "package.2f89b927.link"), "{oops");
   const result = await intoto(
-    ["verify", "-l", "root.layout", "-k", "alice.pub"],
+    VERIFY,
     { cwd: directory },
   );
   assert.equal(result.code, 2, result.stderr);

@@ -70,6 +70,25 @@ json.dump({"signed": layout, "signatures": []}, open("layout.template", "w"))
   ], { cwd: directory }));
 }
 
+/** Records a step with in-toto-run 1.3.1. */
+function inTotoRun(
+  directory: string,
+  options: { type: KeyType; step: string; key: string; artifacts: string[] },
+  command: string[],
+) {
+  return ok(reference("in-toto-run", [
+    "-n",
+    options.step,
+    ...options.artifacts,
+    "-k",
+    options.key,
+    "-t",
+    options.type,
+    "--",
+    ...command,
+  ], { cwd: directory }));
+}
+
 /** Keys and a recorded two-step chain, all made by the reference. */
 async function recordedChain(type: KeyType): Promise<string> {
   const directory = await Deno.makeTempDir({ prefix: "intoto-test-" });
@@ -83,50 +102,23 @@ async function recordedChain(type: KeyType): Promise<string> {
   }
   await signLayout(directory, type, { output: "root.layout", steps: true });
   await signLayout(directory, type, { output: "empty.layout", steps: false });
-  await ok(reference("in-toto-run", [
-    "-n",
-    "write-code",
-    "-p",
-    "foo.py",
-    "-k",
-    "one",
-    "-t",
+  await inTotoRun(
+    directory,
+    { type, step: "write-code", key: "one", artifacts: ["-p", "foo.py"] },
+    ["sh", "-c", "echo 'print(42)' > foo.py"],
+  );
+  await inTotoRun(directory, {
     type,
-    "--",
-    "sh",
-    "-c",
-    "echo 'print(42)' > foo.py",
-  ], { cwd: directory }));
-  await ok(reference("in-toto-run", [
-    "-n",
-    "package",
-    "-m",
-    "foo.py",
-    "-p",
-    "foo.tar.gz",
-    "-k",
-    "two",
-    "-t",
-    type,
-    "--",
-    "tar",
-    "czf",
-    "foo.tar.gz",
-    "foo.py",
-  ], { cwd: directory }));
+    step: "package",
+    key: "two",
+    artifacts: ["-m", "foo.py", "-p", "foo.tar.gz"],
+  }, ["tar", "czf", "foo.tar.gz", "foo.py"]);
   // A link recorded with the right key for a step of another name.
-  await ok(reference("in-toto-run", [
-    "-n",
-    "test",
-    "-p",
-    "foo.py",
-    "-k",
-    "one",
-    "-t",
-    type,
-    "--",
-    "true",
-  ], { cwd: directory }));
+  await inTotoRun(
+    directory,
+    { type, step: "test", key: "one", artifacts: ["-p", "foo.py"] },
+    ["true"],
+  );
   await Deno.remove(join(directory, "foo.py"));
   return directory;
 }
