@@ -19,6 +19,16 @@ import {
 } from "./verify_fixtures.ts";
 
 const OWNER = testKey(9);
+/** `intoto verify` of root.layout with the owner's key file. */
+const VERIFY = [
+  "verify",
+  "-l",
+  "root.layout",
+  "-k",
+  "owner.pub",
+  "-t",
+  "ed25519",
+];
 const ALICE = testKey(1);
 const CARL = testKey(3);
 
@@ -103,13 +113,7 @@ Deno.test("intoto verify reads sublayout links from <step>.<keyid8>/", async () 
   const directory = await Deno.makeTempDir();
   await delegated(directory);
   const result = await intoto([
-    "verify",
-    "-l",
-    "root.layout",
-    "-k",
-    "owner.pub",
-    "-t",
-    "ed25519",
+    ...VERIFY,
     "--report",
     "json",
   ], { cwd: directory });
@@ -141,13 +145,7 @@ Deno.test("intoto verify F5 stops a sublayout directory symlinked to itself", as
   await writePublicKeyFile(join(directory, "owner.pub"), OWNER);
   const started = performance.now();
   const result = await intoto([
-    "verify",
-    "-l",
-    "root.layout",
-    "-k",
-    "owner.pub",
-    "-t",
-    "ed25519",
+    ...VERIFY,
   ], { cwd: directory });
   assert.ok(performance.now() - started < 10_000);
   assert.equal(result.code, 2, result.stderr);
