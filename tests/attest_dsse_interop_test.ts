@@ -113,7 +113,7 @@ Deno.test("verifyAttestation() accepts a link attestation signed by securesystem
   const payload = Uint8Array.fromBase64(envelope.payload, {
     alphabet: "base64url",
   });
-  payload[payload.length - 2] ^= 1;
+  payload[payload.length - 2] = payload.at(-2)! ^ 1;
   envelope.payload = payload.toBase64();
   await assert.rejects(
     verifyAttestation(new TextEncoder().encode(JSON.stringify(envelope)), {
