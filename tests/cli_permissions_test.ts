@@ -158,3 +158,30 @@ Deno.test("intoto verify of a layout without inspections needs only --allow-read
   );
   assert.equal(verified.code, 0, verified.stderr);
 });
+
+Deno.test("intoto checks up front that it may run the step's program", async () => {
+  const dir = await tempDir();
+  const missing = await withFlags(
+    ["--allow-read", "--allow-write"],
+    ["mock", "-n", "step", "--", "true"],
+    dir,
+  );
+  assert.equal(missing.code, 2);
+  assert.equal(
+    missing.stderr,
+    'error: missing permission for "intoto mock": run with --allow-run --allow-env\n',
+  );
+  const scoped = await withFlags(
+    ["--allow-read", "--allow-write", "--allow-env=PATH", "--allow-run=true"],
+    ["mock", "-n", "step", "--", "true"],
+    dir,
+  );
+  assert.equal(scoped.code, 0, scoped.stderr);
+  const other = await withFlags(
+    ["--allow-read", "--allow-write", "--allow-env", "--allow-run=true"],
+    ["mock", "-n", "step", "--", "false"],
+    dir,
+  );
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /run with --allow-run\n$/);
+});

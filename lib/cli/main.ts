@@ -94,7 +94,10 @@ async function dispatch(argv: string[]): Promise<number> {
     );
   }
   await dropPermissions(command.permissions);
-  await checkPermissions(command);
+  await checkPermissions(
+    command,
+    parsed.rest[0] === undefined ? {} : { program: parsed.rest[0] },
+  );
   return await command.main(parsed, new OutputContext({ verbose, quiet }));
 }
 

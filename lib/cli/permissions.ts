@@ -24,10 +24,20 @@ const KEEPABLE: readonly PermissionName[] = [
 
 /**
  * Permissions checked up front when kept. `run`, `env` and `sys` are only
- * kept when granted and checked where they are used: `verify` runs commands
- * only for inspections, so it must work without `--allow-run` otherwise.
+ * kept when granted and checked where they are used (`verify` runs commands
+ * only for inspections, so it must work without `--allow-run` otherwise),
+ * except for the program the command line asks to run (after `--`).
  */
 const REQUIRED: ReadonlySet<PermissionName> = new Set(["read", "write"]);
+
+/** Options for {@linkcode checkPermissions}. */
+export interface CheckPermissionsOptions {
+  /**
+   * The program the command line asks to run (`intoto run ... -- make`):
+   * running it (`run`) and finding it in PATH (`env`) are then needed.
+   */
+  program?: string;
+}
 
 /**
  * Revokes every permission not in `keep`, and always `net` and `ffi`.
@@ -52,17 +62,31 @@ export async function dropPermissions(
  * `read` and `write` count as granted when granted without scope, or for the
  * working directory (as with `--allow-read=.`); accesses elsewhere are still
  * checked by Deno and reported as a missing permission when they happen.
+ * With a `program`, a subcommand that keeps `run` and `env` must be allowed
+ * to run that program and to read `PATH`.
  *
  * @param command The subcommand's name and permissions.
+ * @param options The program the command line asks to run, if any.
  * @throws {IntotoError} `PERMISSION_DENIED` naming every flag to add.
  */
 export async function checkPermissions(
   command: { name: string; permissions: readonly PermissionName[] },
+  options: CheckPermissionsOptions = {},
 ): Promise<void> {
   const missing: string[] = [];
   for (const name of command.permissions) {
     if (REQUIRED.has(name) && !(await isGranted(name))) {
       missing.push(`--allow-${name}`);
+    }
+  }
+  const program = options.program;
+  if (program !== undefined) {
+    const keeps = (name: PermissionName) => command.permissions.includes(name);
+    if (keeps("run") && !(await granted({ name: "run", command: program }))) {
+      missing.push(`--allow-run`);
+    }
+    if (keeps("env") && !(await granted({ name: "env", variable: "PATH" }))) {
+      missing.push(`--allow-env`);
     }
   }
   if (missing.length > 0) {
@@ -97,10 +121,12 @@ export async function requirePermission(
   );
 }
 
+async function granted(descriptor: Deno.PermissionDescriptor) {
+  return (await Deno.permissions.query(descriptor)).state === "granted";
+}
+
 async function isGranted(name: "read" | "write" | PermissionName) {
-  const whole = await Deno.permissions.query({ name });
-  if (whole.state === "granted") return true;
-  if (name !== "read" && name !== "write") return false;
-  const here = await Deno.permissions.query({ name, path: "." });
-  return here.state === "granted";
+  if (await granted({ name })) return true;
+  return (name === "read" || name === "write") &&
+    (await granted({ name, path: "." }));
 }
