@@ -20,7 +20,7 @@
  * @module
  */
 
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -119,7 +119,11 @@ if (built === 0) {
 /** Where `deno compile` can get the runtime for `target` without network. */
 function runtimeFor(target: string) {
   const bin = Deno.env.get("DENORT_BIN");
-  if (bin && target === host && existsSync(bin)) {
+  // The full deno binary as DENORT_BIN gives an executable that acts as deno.
+  if (
+    bin && target === host && existsSync(bin) &&
+    realpathSync(bin) !== realpathSync(Deno.execPath())
+  ) {
     return { env: { DENORT_BIN: bin } };
   }
   return existsSync(zipPath(target)) ? { env: {} } : undefined;
