@@ -2,14 +2,18 @@
 /**
  * `intoto key id FILE...`: prints the keyid of each key file, as the
  * reference computes it, so a user knows which `<step>.<keyid8>.link` a key
- * signs and which entry of `layout.keys` it is.
+ * signs and which entry of `layout.keys` it is. With `--json` it prints the
+ * key objects themselves, ready to paste into a layout's `keys`.
  *
  * @module
  */
 
-import type { KeyidFlavour } from "../keys/key.ts";
-import { keyidsOf } from "../keys/keyid.ts";
-import { loadPublicKey } from "../keys/load.ts";
+import { IntotoError } from "../errors.ts";
+import { formatPythonJson } from "../formats/canonical.ts";
+import { type JsonObject, setOwn } from "../formats/json.ts";
+import type { KeyidFlavour, PublicKey } from "../keys/key.ts";
+import { keyidsOf, withFlavour } from "../keys/keyid.ts";
+import { type LoadKeyOptions, loadPublicKey } from "../keys/load.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { KEY_TYPES } from "./keygen.ts";
@@ -18,9 +22,11 @@ const HELP = `intoto key id: print the keyid of key files
 
 USAGE
   intoto key id [--flavour legacy|modern | --all] [-t TYPE] FILE...
+  intoto key id --json [--flavour legacy|modern] [-t TYPE] FILE...
 
   Prints "<keyid>  <file>" for each FILE (a public or private key: PEM SPKI,
-  PKCS#8, PKCS#1, SEC1, or a securesystemslib JSON key file).
+  PKCS#8, PKCS#1, SEC1, or a securesystemslib JSON key file). For an
+  encrypted private key, pass its public key file.
 
 OPTIONS
   --flavour FLAVOUR   "legacy" (default): the keyid in-toto 1.3.1 and
@@ -28,18 +34,25 @@ OPTIONS
                       keyid_hash_algorithms); "modern": the keyid of in-toto 3
                       "--signing-key" and "--verification-keys"
   --all               Print both, one line each: "<flavour> <keyid>  <file>"
-  -t, --key-type TYPE rsa, ed25519 or ecdsa, when the file does not tell`;
+  --json              Print one JSON object {"<keyid>": <key object>, ...}
+                      of every FILE, the "keys" of a layout
+  -t, --key-type TYPE rsa, ed25519 or ecdsa, when the file does not tell
+
+EXAMPLES
+  intoto key id bob.pub carl.pub
+  intoto key id --json bob.pub carl.pub > keys.json`;
 
 const FLAVOURS: readonly KeyidFlavour[] = ["legacy", "modern"];
 
 /** `intoto key id`. */
 export const command: CommandSpec = {
   name: "key id",
-  summary: "Print the keyid of key files",
+  summary: "Print the keyid (or the layout key object) of key files",
   help: HELP,
   options: {
     flavour: { type: "string" },
     all: { type: "boolean" },
+    json: { type: "boolean" },
     "key-type": { type: "string", short: "t" },
   },
   permissions: ["read"],
@@ -47,38 +60,61 @@ export const command: CommandSpec = {
     const flavour = checkChoice(
       stringOption(args, "flavour") ?? "legacy",
       command,
-      {
-        name: "flavour",
-        choices: FLAVOURS,
-      },
+      { name: "flavour", choices: FLAVOURS },
     );
     const all = flagOption(args, "all");
-    if (all && args.values.flavour !== undefined) {
+    const json = flagOption(args, "json");
+    if (all && (args.values.flavour !== undefined || json)) {
+      const other = json ? "--json" : "--flavour";
       throw usageError(
         command,
-        'options "--all" and "--flavour" exclude each other',
+        `options "--all" and "${other}" exclude each other`,
       );
     }
     if (args.positionals.length === 0) {
       throw usageError(command, "missing key file");
     }
     const type = stringOption(args, "key-type");
-    const options = type === undefined ? {} : {
+    const options: LoadKeyOptions = type === undefined ? {} : {
       keyType: checkChoice(type, command, {
         name: "key-type",
         choices: KEY_TYPES,
       }),
     };
+    const keys: JsonObject = {};
     for (const path of args.positionals) {
-      const key = await loadPublicKey(path, options);
+      const key = await loadKey(path, options);
       const keyids = keyidsOf(key);
-      if (all) {
+      if (json) {
+        const object = withFlavour(key, flavour);
+        setOwn(keys, object.keyid, object as unknown as JsonObject);
+      } else if (all) {
         context.print(`legacy ${keyids.legacy}  ${path}`);
         context.print(`modern ${keyids.modern}  ${path}`);
       } else {
         context.print(`${keyids[flavour]}  ${path}`);
       }
     }
+    if (json) context.print(formatPythonJson(keys, { indent: 1 }));
     return 0;
   },
 };
+
+/** Loads a key file; an encrypted private key gets a pointer to its `.pub`. */
+async function loadKey(
+  path: string,
+  options: LoadKeyOptions,
+): Promise<PublicKey> {
+  try {
+    return await loadPublicKey(path, options);
+  } catch (error) {
+    if (error instanceof IntotoError && error.code === "WRONG_PASSWORD") {
+      throw new IntotoError(
+        "WRONG_PASSWORD",
+        `Cannot read the keyid of "${path}": it is an encrypted private key; pass its public key file instead (such as "${path}.pub")`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
