@@ -12,31 +12,14 @@
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { formatPythonJson } from "../lib/formats/canonical.ts";
 import type { JsonObject } from "../lib/formats/json.ts";
 import { loadPublicKey } from "../lib/keys/load.ts";
+import { intotoCommand } from "../tests/_helpers.ts";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const useColor = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
 function paint(code: string, text: string): string {
   return useColor ? `\x1b[${code}m${text}\x1b[0m` : text;
-}
-
-/** The command that starts intoto: the built binary if given, else the sources. */
-function intotoArgv(): string[] {
-  const custom = Deno.env.get("INTOTO_CMD");
-  if (custom) return custom.split(" ").filter((part) => part !== "");
-  return [
-    Deno.execPath(),
-    "run",
-    "--quiet",
-    "--allow-read",
-    "--allow-write",
-    "--allow-run",
-    "--allow-env",
-    join(ROOT, "cli.ts"),
-  ];
 }
 
 function say(text: string): void {
@@ -54,7 +37,7 @@ async function sh(
     /^[\w./=:,@+-]+$/.test(arg) ? arg : `'${arg}'`
   ).join(" ");
   console.log(paint("36", `${cwd.split("/").pop()}$ ${shown}`));
-  const command = program === "intoto" ? [...intotoArgv(), ...args] : argv;
+  const command = program === "intoto" ? [...intotoCommand(), ...args] : argv;
   const { code } = await new Deno.Command(command[0]!, {
     args: command.slice(1),
     cwd,
