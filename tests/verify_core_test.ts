@@ -435,12 +435,12 @@ Deno.test("verifySupplyChain() T5 does not count a link signed for another step"
   );
 });
 
-Deno.test("verifySupplyChain() T6 does not count a Statement saved as a link", async () => {
+Deno.test("verifySupplyChain() T6 does not count a provenance Statement saved as a link", async () => {
   const layout = layoutJson([{ name: "build", keys: [ALICE] }]);
   const statement = {
     _type: "https://in-toto.io/Statement/v1",
     subject: [{ name: "a", digest: { sha256: "0".repeat(64) } }],
-    predicateType: "https://in-toto.io/attestation/link/v0.3",
+    predicateType: "https://slsa.dev/provenance/v1",
     predicate: { name: "build" },
   };
   const links = new Map([[
@@ -450,7 +450,7 @@ Deno.test("verifySupplyChain() T6 does not count a Statement saved as a link", a
   const error = await rejects(
     verify(layout, links),
     "THRESHOLD_NOT_MET",
-    /payload type "https:\/\/in-toto\.io\/Statement\/v1" is not "link"/,
+    /predicate type "https:\/\/slsa\.dev\/provenance\/v1"; only the link predicate/,
   );
   assert.equal(error?.report.steps[0]?.links[0]?.kind, "other");
 });

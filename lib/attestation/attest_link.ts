@@ -9,7 +9,10 @@
 import type { Link } from "../formats/link.ts";
 import { formatSignedFile, signPayload } from "../formats/signed_file.ts";
 import type { Signer } from "../keys/key.ts";
-import { statementFromLink } from "./link_predicate.ts";
+import {
+  statementFromLink,
+  type StatementFromLinkOptions,
+} from "./link_predicate.ts";
 
 /**
  * Signs `link` as a link attestation: its products become the subjects, its
@@ -22,11 +25,17 @@ import { statementFromLink } from "./link_predicate.ts";
  *
  * @param link The recorded link.
  * @param signer The functionary's key.
+ * @param options `allowNoProducts` for the unfinished attestation of
+ * `record start` (a Statement without subject is no evidence).
  * @returns The file's text.
  * @throws {IntotoError} `USAGE` when the link has no products.
  */
-export async function attestLink(link: Link, signer: Signer): Promise<string> {
-  const file = await signPayload(statementFromLink(link), [signer], {
+export async function attestLink(
+  link: Link,
+  signer: Signer,
+  options: StatementFromLinkOptions = {},
+): Promise<string> {
+  const file = await signPayload(statementFromLink(link, options), [signer], {
     format: "dsse",
   });
   return formatSignedFile(file);

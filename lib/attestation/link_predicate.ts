@@ -174,19 +174,32 @@ function artifactMap(
   return map;
 }
 
+/** Options for {@linkcode statementFromLink}. */
+export interface StatementFromLinkOptions {
+  /**
+   * Allow a link without products, giving a Statement with no subject: only
+   * for the unfinished attestation of `record start`, which is no evidence.
+   */
+  allowNoProducts?: boolean;
+}
+
 /**
  * Builds a Statement v1 with a link predicate from a link: the products
  * become the subjects and the materials the predicate's ResourceDescriptors,
  * both sorted by name.
  *
  * @param link The link, as recorded.
+ * @param options Whether a link without products is allowed.
  * @returns The Statement as a JSON object, ready to be signed in DSSE.
  * @throws {IntotoError} `USAGE` when the link has no products: a Statement
  * needs at least one subject.
  */
-export function statementFromLink(link: Link): JsonObject {
+export function statementFromLink(
+  link: Link,
+  options: StatementFromLinkOptions = {},
+): JsonObject {
   const products = descriptorsOf(link.products);
-  if (products.length === 0) {
+  if (products.length === 0 && options.allowNoProducts !== true) {
     throw new IntotoError(
       "USAGE",
       `Cannot make an attestation for step "${link.name}": it has no products, and a Statement needs at least one subject; record products, or write a link instead`,

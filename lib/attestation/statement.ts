@@ -161,6 +161,12 @@ export interface StatementOptions {
   source?: string;
   /** Most subjects accepted; default {@linkcode MAX_DESCRIPTORS}. */
   maxSubjects?: number;
+  /**
+   * Accept an empty `subject` list. Only for the unfinished link
+   * attestation `intoto record start --attest` writes for itself, whose
+   * products (the subjects) are not recorded yet; never for evidence.
+   */
+  allowNoSubject?: boolean;
 }
 
 /**
@@ -211,7 +217,7 @@ export function validateStatement(
       limit: options.maxSubjects ?? MAX_DESCRIPTORS,
     },
   );
-  if (subjects.length === 0) {
+  if (subjects.length === 0 && options.allowNoSubject !== true) {
     throw invalid(subjectWhere, "a statement needs at least one subject");
   }
   const subject = subjects.map((descriptor, index): Subject => {

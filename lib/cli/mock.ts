@@ -71,7 +71,7 @@ export const command: CommandSpec = {
       }),
       ...(timeout === undefined ? {} : { timeout }),
     });
-    const path = await writeLink(link, { format: formatOption(args) });
+    const path = await writeLink(link, { format: formatOption(args, command) });
     context.info(`Wrote unsigned link "${path}"`);
     return 0;
   },

@@ -9,12 +9,13 @@
  */
 
 import { recordStart, recordStop } from "../run/record.ts";
-import { listOption, stringOption } from "./args.ts";
+import { flagOption, listOption, stringOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import {
   ARTIFACT_HELP,
   ARTIFACT_OPTIONS,
   artifactOptions,
+  FORMAT_HELP,
   formatOption,
   KEY_HELP,
   KEY_OPTIONS,
@@ -30,13 +31,19 @@ USAGE
 
   Records the materials and writes the signed, unfinished link
   ".<NAME>.<keyid prefix>.link-unfinished" in the working directory. Finish
-  it with "intoto record stop" and the same name and key.
+  it with "intoto record stop" and the same name and key; stop writes the
+  link in the format chosen here (--use-dsse, --attest).
 
 OPTIONS
   -n, --step-name NAME     The step's name in the layout (required)
   -m, --materials PATH...  Files and folders to record
 ${KEY_HELP}
 ${ARTIFACT_HELP}`;
+
+const STOP_FORMAT_HELP =
+  `  --attest                 Write an in-toto attestation (a Statement v1 with
+                           the link predicate in DSSE), whatever the format
+                           start used`;
 
 const STOP_HELP = `intoto record stop: finish the link of a multi-command step
 
@@ -45,14 +52,15 @@ USAGE
 
   Checks that ".<NAME>.<keyid prefix>.link-unfinished" is signed by KEY,
   records the products, and writes the signed "<NAME>.<keyid prefix>.link"
-  in the format start used; removes the unfinished link.
+  in the format start used (or as an attestation with --attest); removes
+  the unfinished link.
 
 OPTIONS
   -n, --step-name NAME     The step's name in the layout (required)
   -p, --products PATH...   Files and folders to record
   -d, --metadata-directory DIR
                            Write the link to DIR instead of here
-${KEY_HELP.replace(/\n {2}--use-dsse[^]*$/, "")}
+${KEY_HELP.replace(FORMAT_HELP, STOP_FORMAT_HELP)}
 ${ARTIFACT_HELP}`;
 
 /** `intoto record start`. */
@@ -77,7 +85,7 @@ export const recordStartCommand: CommandSpec = {
       name,
       signer,
       materials: listOption(args, "materials"),
-      format: formatOption(args),
+      format: formatOption(args, recordStartCommand),
     });
     context.debug(`Wrote unfinished link "${path}"`);
     return 0;
@@ -110,6 +118,7 @@ export const recordStopCommand: CommandSpec = {
       name,
       signer,
       products: listOption(args, "products"),
+      ...(flagOption(args, "attest") ? { format: "attestation" as const } : {}),
       ...(directory === undefined ? {} : { directory }),
     });
     context.debug(`Wrote link "${path}"`);

@@ -61,7 +61,17 @@ export const KEY_OPTIONS: ParseArgsOptionsConfig = {
   password: { type: "string", short: "P" },
   prompt: { type: "boolean" },
   "use-dsse": { type: "boolean" },
+  attest: { type: "boolean" },
 };
+
+/** Help lines for the format options of {@linkcode KEY_OPTIONS}. */
+export const FORMAT_HELP =
+  `  --use-dsse               Write a DSSE envelope instead of the traditional
+                           {"signed", "signatures"} format
+  --attest                 Write an in-toto attestation instead: a Statement
+                           v1 with the link predicate v0.3 in a DSSE
+                           envelope (products as subjects), under the same
+                           file name; "intoto verify" takes it for the step`;
 
 /** Help lines for {@linkcode KEY_OPTIONS}. */
 export const KEY_HELP =
@@ -74,8 +84,7 @@ export const KEY_HELP =
   -P, --password PW        The password of an encrypted key
   --prompt                 Ask for the password (also asked on a terminal
                            when the key turns out to be encrypted)
-  --use-dsse               Write a DSSE envelope instead of the traditional
-                           {"signed", "signatures"} format`;
+${FORMAT_HELP}`;
 
 const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
 
@@ -143,7 +152,7 @@ export const command: CommandSpec = {
     const directory = stringOption(args, "metadata-directory");
     const path = await writeLink(link, {
       signer,
-      format: formatOption(args),
+      format: formatOption(args, command),
       ...(directory === undefined ? {} : { directory }),
     });
     context.debug(`Wrote link "${path}"`);
@@ -332,13 +341,27 @@ export async function signerOption(
 }
 
 /**
- * `dsse` with `--use-dsse`, else `metablock`.
+ * `attestation` with `--attest`, `dsse` with `--use-dsse`, else
+ * `metablock` (or `undefined` for a command that keeps an earlier format).
  *
  * @param args Parsed arguments.
+ * @param spec The subcommand, for messages.
  * @returns The format to write.
+ * @throws {IntotoError} `USAGE` when both flags are given.
  */
-export function formatOption(args: ParsedArgs): LinkFormat {
-  return flagOption(args, "use-dsse") ? "dsse" : "metablock";
+export function formatOption(
+  args: ParsedArgs,
+  spec: CommandSpec,
+): LinkFormat {
+  const dsse = flagOption(args, "use-dsse");
+  if (!flagOption(args, "attest")) return dsse ? "dsse" : "metablock";
+  if (dsse) {
+    throw usageError(
+      spec,
+      'options "--attest" and "--use-dsse" exclude each other: an attestation is always a DSSE envelope',
+    );
+  }
+  return "attestation";
 }
 
 /**

@@ -37,12 +37,16 @@ const HELP =
   `intoto sign: sign link or layout metadata, or verify its signatures
 
 USAGE
-  intoto sign -f FILE -k KEY... [-t TYPE...] [-o OUT] [-a] [-p | -P PW]
-  intoto sign -f FILE --signing-key KEY... [-o OUT] [-a] [-p | -P PW]
+  intoto sign -f FILE -k KEY... [-t TYPE...] [-o OUT] [-a] [--use-dsse]
+             [-p | -P PW]
+  intoto sign -f FILE --signing-key KEY... [-o OUT] [-a] [--use-dsse]
+             [-p | -P PW]
   intoto sign -f FILE -k PUBKEY... --verify
 
   FILE may be a signed or unsigned link or layout, in the traditional
-  {"signed", "signatures"} format or a DSSE envelope; the format is kept.
+  {"signed", "signatures"} format or a DSSE envelope (detected from its
+  content); the format is kept unless --use-dsse turns a traditional file
+  into a DSSE envelope. A DSSE payload is signed as it is, byte for byte.
   Layouts take one or more keys and are written back to FILE; links take one
   key and are written to "<name>.<keyid prefix>.link" in the working
   directory. Existing signatures are replaced unless -a is given.
@@ -58,6 +62,9 @@ OPTIONS
                            key files whose content does not tell
   -o, --output OUT         Write the signed file to OUT
   -a, --append             Add signatures instead of replacing them (layouts)
+  --use-dsse               Write a DSSE envelope whose payload is the
+                           metadata as in-toto writes it; the existing
+                           signatures of a traditional file are dropped
   --verify                 Check the signatures instead of signing: exit 0
                            when every key given has signed, 1 otherwise
   -p, --prompt             Ask for the password of encrypted keys (one for
@@ -79,6 +86,7 @@ export const command: CommandSpec = {
     "key-type": { type: "string", short: "t", multiple: true },
     output: { type: "string", short: "o" },
     append: { type: "boolean", short: "a" },
+    "use-dsse": { type: "boolean" },
     verify: { type: "boolean" },
     prompt: { type: "boolean", short: "p" },
     password: { type: "string", short: "P" },
@@ -91,12 +99,14 @@ export const command: CommandSpec = {
     }
     const keys = keyPaths(args);
     const verify = flagOption(args, "verify");
+    const append = flagOption(args, "append");
     if (
-      verify && (flagOption(args, "append") || stringOption(args, "output"))
+      verify &&
+      (append || stringOption(args, "output") || flagOption(args, "use-dsse"))
     ) {
       throw usageError(
         command,
-        'options "-a/--append" and "-o/--output" do not apply to "--verify"',
+        'options "-a/--append", "-o/--output" and "--use-dsse" do not apply to "--verify"',
       );
     }
     const file = await readSignedFile(path);
@@ -107,8 +117,15 @@ export const command: CommandSpec = {
         "a link takes exactly one key: it is signed by one functionary",
       );
     }
-    if (type === "link" && flagOption(args, "append")) {
+    if (type === "link" && append) {
       throw usageError(command, 'option "-a/--append" applies only to layouts');
+    }
+    const format = flagOption(args, "use-dsse") ? "dsse" : file.format;
+    if (append && format !== file.format) {
+      throw usageError(
+        command,
+        `option "-a/--append" keeps the format, and "${path}" is not a DSSE envelope: sign it with "--use-dsse" without "-a" first`,
+      );
     }
     if (verify) return await verifyFile(file, keys, context);
     const signers = await loadSigners(
@@ -116,8 +133,10 @@ export const command: CommandSpec = {
       await passwordOption(args, command),
     );
     const signed = await signPayload(file.payload, signers, {
-      format: file.format,
-      ...(flagOption(args, "append") ? { existing: file } : {}),
+      format,
+      ...(format === file.format
+        ? { existing: append ? file : { ...file, signatures: [] } }
+        : {}),
     });
     const output = stringOption(args, "output") ??
       (type === "layout" ? path : linkFileName(file.payload, signers[0]!));

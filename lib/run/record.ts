@@ -10,8 +10,14 @@
  */
 
 import { IntotoError, isIntotoError } from "../errors.ts";
-import { validateLink } from "../formats/link.ts";
-import { readSignedFile, verifiedKeys } from "../formats/signed_file.ts";
+import { linkFromStatement } from "../attestation/link_predicate.ts";
+import { STATEMENT_TYPE, validateStatement } from "../attestation/statement.ts";
+import { type Link, validateLink } from "../formats/link.ts";
+import {
+  readSignedFile,
+  type SignedFile,
+  verifiedKeys,
+} from "../formats/signed_file.ts";
 import type { Signer } from "../keys/key.ts";
 import { ioError } from "../io.ts";
 import { checkStepName, unfinishedFileName } from "./names.ts";
@@ -26,7 +32,10 @@ export interface RecordStartOptions extends ArtifactOptions {
   signer: Signer;
   /** Paths recorded as materials. */
   materials?: string[];
-  /** `metablock` (default) or `dsse`; stop keeps it. */
+  /**
+   * `metablock` (default), `dsse` or `attestation`; stop keeps it. An
+   * attestation's unfinished file is a Statement without subjects.
+   */
   format?: LinkFormat;
 }
 
@@ -57,7 +66,7 @@ export async function recordStart(
   }, {
     signer: options.signer,
     format: options.format ?? "metablock",
-    fileName: unfinishedFileName(options.name, options.signer.publicKey.keyid),
+    unfinished: true,
   });
 }
 
@@ -71,6 +80,11 @@ export interface RecordStopOptions extends ArtifactOptions {
   products?: string[];
   /** Folder for the finished link; default the working directory. */
   directory?: string;
+  /**
+   * The format of the finished link; default the unfinished file's
+   * (`attestation` when start wrote an unfinished attestation).
+   */
+  format?: LinkFormat;
 }
 
 /**
@@ -79,7 +93,7 @@ export interface RecordStopOptions extends ArtifactOptions {
  * @param options Step name, signer, products, recording options, folder.
  * @returns The path of the finished link.
  * @throws {IntotoError} `FILE_NOT_FOUND` without an unfinished link for this
- * step and key; `SIGNATURE_INVALID` when it is not signed by this key;
+ * step and key; `INVALID_METADATA` when it is malformed; `SIGNATURE_INVALID` when it is not signed by this key;
  * `LINK_INVALID` when it is for another step; and what recording and
  * writing throw.
  */
@@ -103,7 +117,7 @@ export async function recordStop(options: RecordStopOptions): Promise<string> {
       `Cannot stop recording step "${options.name}": "${path}" is not signed by the given key; use the key given to "intoto record start"`,
     );
   }
-  const link = validateLink(file.payload, { source: path });
+  const { link, format } = unfinishedLink(file, path);
   if (link.name !== options.name) {
     throw new IntotoError(
       "LINK_INVALID",
@@ -116,7 +130,7 @@ export async function recordStop(options: RecordStopOptions): Promise<string> {
   });
   const written = await writeLink(link, {
     signer: options.signer,
-    format: file.format,
+    format: options.format ?? format,
     ...(options.directory === undefined
       ? {}
       : { directory: options.directory }),
@@ -125,4 +139,31 @@ export async function recordStop(options: RecordStopOptions): Promise<string> {
     throw ioError(error, "remove", path);
   });
   return written;
+}
+
+/** The link an unfinished file holds, and the format it asks for. */
+function unfinishedLink(
+  file: SignedFile,
+  path: string,
+): { link: Link; format: LinkFormat } {
+  if (file.payload["_type"] !== STATEMENT_TYPE) {
+    return {
+      link: validateLink(file.payload, { source: path }),
+      format: file.format,
+    };
+  }
+  if (file.format !== "dsse") {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `Invalid unfinished link "${path}": a Statement must be in a DSSE envelope`,
+    );
+  }
+  const statement = validateStatement(file.payload, {
+    source: path,
+    allowNoSubject: true,
+  });
+  return {
+    link: linkFromStatement(statement, { source: path }),
+    format: "attestation",
+  };
 }

@@ -1,34 +1,46 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * Signs a link and writes it, atomically, under the name in-toto gives it.
+ * Signs a link and writes it, atomically, under the name in-toto gives it:
+ * as a traditional metablock, a DSSE envelope, or a link attestation.
  *
  * @module
  */
 
 import { join } from "node:path";
+import { attestLink } from "../attestation/attest_link.ts";
+import { IntotoError } from "../errors.ts";
 import { type Link, linkToJson } from "../formats/link.ts";
 import {
   formatSignedFile,
-  type SignedFile,
+  type SignedFileFormat,
   signPayload,
 } from "../formats/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
 import type { Signer } from "../keys/key.ts";
-import { linkFileName, unsignedFileName } from "./names.ts";
+import { linkFileName, unfinishedFileName, unsignedFileName } from "./names.ts";
 
-/** The two envelopes a link can be written in. */
-export type LinkFormat = SignedFile["format"];
+/**
+ * How a link is written: the traditional `{signed, signatures}` metablock,
+ * a DSSE envelope with the link as payload, or `attestation`: a DSSE
+ * envelope with a Statement v1 whose predicate is the link predicate v0.3
+ * (`--attest`).
+ */
+export type LinkFormat = SignedFileFormat | "attestation";
 
 /** Options for {@linkcode writeLink}. */
 export interface WriteLinkOptions {
   /** Signs the link; without it the link is written unsigned as `<name>.link`. */
   signer?: Signer;
-  /** `metablock` (default, what in-toto 1.3.1 writes) or `dsse`. */
+  /** `metablock` (default, what in-toto 1.3.1 writes), `dsse` or `attestation`. */
   format?: LinkFormat;
   /** Folder to write to; default the working directory. */
   directory?: string;
-  /** The file name, instead of the one in-toto would choose. */
-  fileName?: string;
+  /**
+   * Write the unfinished link of `record start`,
+   * `.<name>.<keyid8>.link-unfinished` (needs a signer); an attestation may
+   * then have no products yet.
+   */
+  unfinished?: boolean;
 }
 
 /**
@@ -36,25 +48,47 @@ export interface WriteLinkOptions {
  * `<name>.<keyid8>.link` (`<name>.link` when unsigned).
  *
  * @param link The link.
- * @param options Signer, format, folder, file name.
+ * @param options Signer, format, folder, unfinished.
  * @returns The path written.
- * @throws {IntotoError} `IO_ERROR` or `PERMISSION_DENIED` when writing fails.
+ * @throws {IntotoError} `USAGE` for an attestation without a signer or
+ * (finished) without products; `IO_ERROR` or `PERMISSION_DENIED` when
+ * writing fails.
  */
 export async function writeLink(
   link: Link,
   options: WriteLinkOptions = {},
 ): Promise<string> {
-  const signers = options.signer === undefined ? [] : [options.signer];
-  const file = await signPayload(linkToJson(link), signers, {
-    format: options.format ?? "metablock",
-  });
-  const name = options.fileName ??
-    (options.signer === undefined
-      ? unsignedFileName(link.name)
-      : linkFileName(link.name, options.signer.publicKey.keyid));
+  const { signer, format = "metablock" } = options;
+  const unfinished = options.unfinished ?? false;
+  let name: string;
+  if (signer === undefined) {
+    if (unfinished || format === "attestation") {
+      throw new IntotoError(
+        "USAGE",
+        `Cannot write ${
+          unfinished ? "an unfinished link" : "an attestation"
+        } for step "${link.name}" without a signing key`,
+      );
+    }
+    name = unsignedFileName(link.name);
+  } else {
+    const keyid = signer.publicKey.keyid;
+    name = unfinished
+      ? unfinishedFileName(link.name, keyid)
+      : linkFileName(link.name, keyid);
+  }
+  const text = format === "attestation"
+    ? await attestLink(link, signer!, { allowNoProducts: unfinished })
+    : formatSignedFile(
+      await signPayload(
+        linkToJson(link),
+        signer === undefined ? [] : [signer],
+        { format },
+      ),
+    );
   const path = options.directory === undefined
     ? name
     : join(options.directory, name);
-  await writeFileAtomic(path, formatSignedFile(file));
+  await writeFileAtomic(path, text);
   return path;
 }

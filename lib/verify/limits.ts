@@ -6,9 +6,14 @@
  * @module
  */
 
+import { STATEMENT_TYPE } from "../attestation/statement.ts";
 import { IntotoError } from "../errors.ts";
 import type { SignedFile } from "../formats/signed_file.ts";
-import { isJsonObject } from "../formats/json.ts";
+import {
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+} from "../formats/json.ts";
 
 /** Bounds on verification input; every field has a default. */
 export interface VerifyLimits {
@@ -44,7 +49,8 @@ export function resolveLimits(
 
 /**
  * Checks a loaded metadata file against the bounds, before any signature is
- * verified: the number of signatures and of artifacts.
+ * verified: the number of signatures and of artifacts (of a link, or the
+ * subjects and predicate materials of an attestation).
  *
  * @param file The parsed file.
  * @param source Its name, for messages.
@@ -62,15 +68,27 @@ export function checkFileLimits(
       `Cannot verify "${source}": it has ${file.signatures.length} signatures, more than the limit of ${limits.maxSignatures}`,
     );
   }
-  let artifacts = 0;
-  for (const field of ["materials", "products"]) {
-    const map = file.payload[field];
-    if (isJsonObject(map)) artifacts += Object.keys(map).length;
-  }
+  const artifacts = countArtifacts(file.payload);
   if (artifacts > limits.maxArtifacts) {
     throw new IntotoError(
       "LIMIT_EXCEEDED",
       `Cannot verify "${source}": it lists ${artifacts} artifacts, more than the limit of ${limits.maxArtifacts}`,
     );
   }
+}
+
+function countArtifacts(payload: JsonObject): number {
+  const length = (value: JsonValue | undefined) =>
+    Array.isArray(value) ? value.length : 0;
+  if (payload["_type"] === STATEMENT_TYPE) {
+    const predicate = payload["predicate"];
+    return length(payload["subject"]) +
+      (isJsonObject(predicate) ? length(predicate["materials"]) : 0);
+  }
+  let artifacts = 0;
+  for (const field of ["materials", "products"]) {
+    const map = payload[field];
+    if (isJsonObject(map)) artifacts += Object.keys(map).length;
+  }
+  return artifacts;
 }

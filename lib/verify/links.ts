@@ -14,6 +14,7 @@
  * @module
  */
 
+import { STATEMENT_TYPE } from "../attestation/statement.ts";
 import { IntotoError } from "../errors.ts";
 import type { Layout, Step } from "../formats/layout.ts";
 import type { Link } from "../formats/link.ts";
@@ -131,7 +132,7 @@ export async function collectStepLinks(
       const entry: LinkReport = {
         file: path,
         keyid,
-        kind: signed.payload["_type"] === "layout" ? "sublayout" : "link",
+        kind: initialKind(signed),
         status: "rejected",
       };
       report.links.push(entry);
@@ -146,14 +147,19 @@ export async function collectStepLinks(
       const evidence = interpretPayload(signed.payload, {
         step: step.name,
         source: path,
+        format: signed.format,
       });
       if (evidence.kind === "rejected") {
         entry.kind = "other";
         entry.reason = evidence.reason;
         continue;
       }
-      const link = evidence.kind === "link" ? evidence.link : undefined;
-      if (evidence.kind === "link") warnings.push(...evidence.warnings);
+      let link: Link | undefined;
+      if (evidence.kind === "link") {
+        link = evidence.link;
+        warnings.push(...evidence.warnings);
+        if (evidence.attestation) entry.kind = "attestation";
+      }
       entry.status = "used";
       accepted.push({ path, keyid, prefix, key, signed, link });
       const material = keyMaterial(key);
@@ -167,6 +173,12 @@ export async function collectStepLinks(
     }
   }
   return { report, accepted, warnings };
+}
+
+function initialKind(signed: SignedFile): LinkReport["kind"] {
+  const type = signed.payload["_type"];
+  if (type === "layout") return "sublayout";
+  return type === STATEMENT_TYPE ? "attestation" : "link";
 }
 
 /**

@@ -46,8 +46,12 @@ export interface LinkReport {
   file: string;
   /** The authorized keyid (from the layout) it was looked up for. */
   keyid: string;
-  /** `link`, or `sublayout` when the payload is a layout. */
-  kind: "link" | "sublayout" | "other";
+  /**
+   * `link`; `attestation` for a Statement v1 (a link attestation stands for
+   * a link); `sublayout` when the payload is a layout; `other` when it was
+   * none of these.
+   */
+  kind: "link" | "attestation" | "sublayout" | "other";
   /** `used`: valid and counted; `rejected`: not counted (see `reason`). */
   status: "used" | "rejected";
   /** Why it was rejected. */
