@@ -19,6 +19,7 @@ import {
   verifiedKeys,
 } from "../formats/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
+import { checkDsseLayoutExpires } from "../verify/dsse_layout.ts";
 import type { KeyidFlavour, Signer } from "../keys/key.ts";
 import { loadPublicKey, loadSigner } from "../keys/load.ts";
 import {
@@ -195,6 +196,7 @@ function metadataType(
   if (type === "link") {
     validateLink(file.payload, { source: path, warnings });
   } else if (type === "layout") {
+    checkDsseLayoutExpires(file, path);
     validateLayout(file.payload, { source: path, warnings });
   } else {
     throw new IntotoError(

@@ -39,6 +39,7 @@ import {
 } from "../rules/artifact_rules.ts";
 import { parseRule, type Rule } from "../rules/rule.ts";
 import { checkConsistency } from "./consistency.ts";
+import { checkDsseLayoutExpires } from "./dsse_layout.ts";
 import { checkFileLimits, resolveLimits, type VerifyLimits } from "./limits.ts";
 import {
   type AcceptedFile,
@@ -311,6 +312,7 @@ function checkLayoutFormat(
   level: Level,
   warnings: string[],
 ): Layout {
+  checkDsseLayoutExpires(file, level.source);
   const layout = validateLayout(file.payload, {
     source: level.source,
     warnings,
