@@ -105,13 +105,13 @@ export function parseCommandArgs(
       continue;
     }
     const value = token.value;
-    if (
-      value === undefined ||
-      (!token.inlineValue && value.startsWith("-") && value !== "-")
-    ) {
+    if (value === undefined) {
+      throw usageError(command, `option "${flag}" needs a value`);
+    }
+    if (!token.inlineValue && value.startsWith("-") && value !== "-") {
       throw usageError(
         command,
-        `option "${flag}" needs a value (attach a value that starts with "-" as "--${token.name}=VALUE")`,
+        `option "${flag}" needs a value, but "${value}" follows it (attach a value that starts with "-": "--${token.name}=${value}")`,
       );
     }
     if (option.multiple) {

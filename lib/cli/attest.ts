@@ -26,7 +26,7 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
-import type { CommandSpec } from "./command.ts";
+import type { CommandSpec, ParsedArgs } from "./command.ts";
 
 const HELP =
   `intoto attest verify: check an in-toto attestation against keys and files
@@ -56,7 +56,12 @@ OPTIONS
   (-k a -k b), so give each FILE before the options or after "--".
 
 EXIT CODES
-  0 verified; 1 a signature, type or subject check failed; 2 bad input`;
+  0 verified; 1 a signature, type or subject check failed; 2 bad input
+
+EXAMPLES
+  intoto attest verify -a build.8511f2ac.link -k bob.pub -- dist/app.tar.gz
+  intoto attest verify -a provenance.json -k builder.pub \\
+    --predicate-type https://slsa.dev/provenance/v1 -- app.tar.gz`;
 
 /** `intoto attest verify`. */
 export const command: CommandSpec = {
@@ -79,8 +84,11 @@ export const command: CommandSpec = {
     }
     const threshold = parseThreshold(stringOption(args, "threshold"));
     const predicateType = stringOption(args, "predicate-type");
-    const keys: PublicKey[] = [];
-    for (const keyPath of keyPaths) keys.push(await loadPublicKey(keyPath));
+    const keyFiles = new Map<PublicKey, string>();
+    for (const keyPath of keyPaths) {
+      keyFiles.set(await loadKey(keyPath, args), keyPath);
+    }
+    const keys = [...keyFiles.keys()];
     const { statement, signers } = await verifyAttestation(
       await readAttestation(path),
       {
@@ -90,11 +98,8 @@ export const command: CommandSpec = {
         ...(predicateType === undefined ? {} : { predicateType }),
       },
     );
-    context.info(
-      `Attestation "${path}" is signed by ${
-        signers.map((key) => key.keyid.slice(0, 8)).join(", ")
-      }`,
-    );
+    const signedBy = signers.map((key) => `"${keyFiles.get(key)}"`);
+    context.info(`Attestation "${path}" is signed by ${signedBy.join(", ")}`);
     const files = [...args.positionals, ...args.rest];
     if (files.length === 0) {
       context.info("No files given: checked the signature and types only");
@@ -112,6 +117,28 @@ export const command: CommandSpec = {
     return 0;
   },
 };
+
+/**
+ * Loads a `-k` key; when it is not a key at all and no FILE came before the
+ * options, the user most likely meant it as a FILE that the list swallowed.
+ */
+async function loadKey(path: string, args: ParsedArgs): Promise<PublicKey> {
+  try {
+    return await loadPublicKey(path);
+  } catch (error) {
+    if (
+      error instanceof IntotoError && error.code === "INVALID_KEY" &&
+      args.positionals.length === 0
+    ) {
+      throw new IntotoError(
+        "INVALID_KEY",
+        `${error.message}; if "${path}" is a file to check, give it before the options or after "--" (every argument after "-k" is a key)`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
 
 /** Largest attestation file read: 256 MiB, as for `intoto verify`. */
 const MAX_ATTESTATION_BYTES = 256 * 1024 * 1024;

@@ -37,7 +37,15 @@ OPTIONS
   -p, --prompt          Ask for a password to encrypt the private key; when
                         stdin is not a terminal, its first line is the password
   --password PW         Encrypt with PW (non-interactive; visible to other
-                        users of this machine in the process list)`;
+                        users of this machine in the process list)
+
+  in-toto 1.3.1 reads the RSA keys; for its ed25519 and ecdsa keys use
+  in-toto-keygen (intoto reads those too).
+
+EXAMPLES
+  intoto keygen alice                  # RSA 3072: alice and alice.pub
+  intoto keygen -t ed25519 -p bob      # asks for a password
+  printf '%s\\n' "$PW" | intoto keygen -t ecdsa -p carl`;
 
 /** `intoto keygen`. */
 export const command: CommandSpec = {

@@ -82,6 +82,12 @@ async function dispatch(argv: string[]): Promise<number> {
     if (others.length === 0) return printHelp(generalHelp());
     return printHelp(commandHelp(findCommand(others).command));
   }
+  if (first.startsWith("-")) {
+    throw new IntotoError(
+      "USAGE",
+      `unknown option "${first}" before the command: options go after it, as in "intoto verify -v" (see "intoto --help")`,
+    );
+  }
   const { command, args } = findCommand(argv);
   const parsed = parseCommandArgs(args, command);
   if (parsed.values.help === true) return printHelp(commandHelp(command));
@@ -175,8 +181,12 @@ EXIT CODES
 Run "intoto <command> --help" for the options of a command.`;
 }
 
+/** A command's help with the common options after its own options. */
 function commandHelp(command: CommandSpec): string {
-  return `${command.help.trimEnd()}\n\n${COMMON_HELP}`;
+  const help = command.help.trimEnd();
+  const after = /\n\n(?:EXIT CODES|EXAMPLES)\n/.exec(help)?.index ??
+    help.length;
+  return `${help.slice(0, after)}\n\n${COMMON_HELP}${help.slice(after)}`;
 }
 
 function printHelp(text: string): number {

@@ -44,11 +44,15 @@ USAGE
 OPTIONS
   -l, --link LINK          The link file (required)
   -p, --paths PATH...      Files and folders to record (default ".")
-  -e, --exclude PATTERN... As --exclude
+  -e PATTERN...            Short for --exclude (below)
   -k, --key PUBKEY         Also require a valid signature by this public key
   -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the key file does not
                            tell
-${ARTIFACT_HELP}`;
+${ARTIFACT_HELP}
+
+EXAMPLES
+  intoto match-products -l package.e13604e2.link -p demo-project.tar.gz
+  intoto match-products -l clone.e10185b3.link -k bob.pub -p demo-project`;
 
 /** `intoto match-products`. */
 export const command: CommandSpec = {

@@ -64,7 +64,13 @@ OPTIONS
                               on stdout
 
 EXIT CODES
-  0 verification passed; 1 verification failed; 2 bad input or usage`;
+  0 verification passed; 1 verification failed; 2 bad input or usage
+
+EXAMPLES
+  intoto verify -l root.layout -k alice.pub
+  intoto verify -l root.layout -k alice.pub --link-dir links/ --report json
+  intoto verify -l root.layout --verification-keys alice.pub \\
+    --param VERSION=1.2.3`;
 
 const KEY_TYPES = ["rsa", "ed25519", "ecdsa"] as const;
 
