@@ -168,6 +168,12 @@ export {
   DEFAULT_INSPECTION_TIMEOUT,
 } from "./lib/verify/inspection.ts";
 export type { InspectionRunnerOptions } from "./lib/verify/inspection.ts";
+export { interpretPayload } from "./lib/verify/payload.ts";
+export type {
+  InterpretPayloadOptions,
+  StepEvidence,
+} from "./lib/verify/payload.ts";
+export { checkDsseLayoutExpires } from "./lib/verify/dsse_layout.ts";
 export {
   ACCEPTED_DIGEST_ALGORITHMS,
   digestSetsMatch,
@@ -201,6 +207,7 @@ export {
 export type {
   LinkFromStatementOptions,
   LinkPredicate,
+  StatementFromLinkOptions,
 } from "./lib/attestation/link_predicate.ts";
 export {
   SLSA_PROVENANCE_TYPE,
