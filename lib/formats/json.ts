@@ -102,7 +102,130 @@ export function parseJson(
       );
     }
   }
-  return new Parser(source, options).parseDocument();
+  return parseFast(source, options.maxDepth ?? 256) ??
+    new Parser(source, options).parseDocument();
+}
+
+/**
+ * The fast path: the native `JSON.parse`, accepted only when a scan of the
+ * text proves the strict parser would return the same value. `JSON.parse`
+ * checks the grammar; the scan rejects what it lets through (fractions,
+ * exponents, integers beyond 2^53, `-0`, escaped surrogates, deep nesting),
+ * and counts the keys: `JSON.parse` keeps the last of duplicate keys, so
+ * the parsed objects hold fewer keys than the text exactly when it has a
+ * duplicate. Anything doubtful returns undefined, and the strict parser
+ * decides and words the error.
+ */
+function parseFast(text: string, maxDepth: number): JsonValue | undefined {
+  let value: JsonValue;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const keys = scanValidJson(text, maxDepth);
+  if (keys === undefined || countKeys(value) !== keys) return undefined;
+  return value;
+}
+
+/**
+ * Scans text that `JSON.parse` accepted. Returns the number of object keys
+ * in it, or undefined when the text needs the strict parser.
+ */
+function scanValidJson(text: string, maxDepth: number): number | undefined {
+  // Raw lone surrogates can only come with string input; leave them out.
+  if (!text.isWellFormed()) return undefined;
+  const length = text.length;
+  let backslash = text.indexOf("\\");
+  let pos = 0;
+  let depth = 0;
+  let keys = 0;
+  while (pos < length) {
+    const code = text.charCodeAt(pos);
+    if (code === 0x22) {
+      // A string: jump to its closing quote.
+      let end = text.indexOf('"', pos + 1);
+      if (backslash !== -1 && backslash < end) {
+        end = scanEscapedString(text, pos + 1);
+        if (end === -1) return undefined;
+        backslash = text.indexOf("\\", end);
+      }
+      pos = end + 1;
+    } else if (code === 0x3a) {
+      keys++;
+      pos++;
+    } else if (code === 0x7b || code === 0x5b) {
+      if (++depth >= maxDepth) return undefined;
+      pos++;
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+      pos++;
+    } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
+      const start = pos;
+      let end = pos + 1;
+      for (; end < length; end++) {
+        const next = text.charCodeAt(end);
+        if (next < 0x30 || next > 0x39) break;
+      }
+      const next = text.charCodeAt(end);
+      // A fraction or an exponent follows: the strict parser refuses it.
+      if (next === 0x2e || next === 0x65 || next === 0x45) return undefined;
+      const digits = end - start;
+      if (
+        (code === 0x2d &&
+          (digits === 1 || text.charCodeAt(start + 1) === 0x30)) ||
+        (digits > 15 && !Number.isSafeInteger(Number(text.slice(start, end))))
+      ) {
+        return undefined;
+      }
+      pos = end;
+    } else {
+      // Whitespace, ",", or the letters of true, false, null.
+      pos++;
+    }
+  }
+  return keys;
+}
+
+/**
+ * Walks a string with escapes that starts at `pos` (after its quote).
+ * Returns the index of its closing quote, or -1 when it escapes a
+ * surrogate (left to the strict parser's lone surrogate check).
+ */
+function scanEscapedString(text: string, pos: number): number {
+  for (;;) {
+    const code = text.charCodeAt(pos);
+    if (code === 0x22) return pos;
+    if (code === 0x5c) {
+      if (text.charCodeAt(pos + 1) === 0x75) {
+        const unit = parseInt(text.slice(pos + 2, pos + 6), 16);
+        if (unit >= 0xd800 && unit <= 0xdfff) return -1;
+        pos += 6;
+      } else {
+        pos += 2;
+      }
+    } else {
+      pos++;
+    }
+  }
+}
+
+/** The number of keys of all objects in `value`. */
+function countKeys(value: JsonValue): number {
+  if (typeof value !== "object" || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item === "object" && item !== null) count += countKeys(item);
+    }
+    return count;
+  }
+  for (const key in value) {
+    count++;
+    const item = value[key]!;
+    if (typeof item === "object" && item !== null) count += countKeys(item);
+  }
+  return count;
 }
 
 function describe(source: string | undefined): string {
