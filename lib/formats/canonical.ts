@@ -17,8 +17,6 @@
 import { IntotoError } from "../errors.ts";
 import type { JsonValue } from "./json.ts";
 
-const encoder = new TextEncoder();
-
 /**
  * Compares two strings by Unicode code point.
  *
@@ -42,6 +40,9 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** A UTF-16 unit at or above the surrogates, where the two orders differ. */
+const HIGH_UNIT = /[\ud800-\uffff]/;
+
 /**
  * Returns the keys of `object` sorted by code point.
  *
@@ -49,51 +50,191 @@ export function compareCodePoints(a: string, b: string): number {
  * @returns Its own enumerable keys, sorted.
  */
 export function sortedKeys(object: object): string[] {
-  return Object.keys(object).sort(compareCodePoints);
+  const keys = Object.keys(object);
+  for (let i = 1; i < keys.length; i++) {
+    if (compareCodePoints(keys[i - 1]!, keys[i]!) > 0) {
+      // UTF-16 order (the native sort) is code point order unless a key
+      // holds a surrogate or a unit above it.
+      return keys.some((key) => HIGH_UNIT.test(key))
+        ? keys.sort(compareCodePoints)
+        : keys.sort();
+    }
+  }
+  return keys;
 }
 
-function checkString(value: string): string {
+function checkString(value: string): void {
   if (!value.isWellFormed()) {
     throw new IntotoError(
       "INVALID_METADATA",
       "Cannot encode string: it holds a lone surrogate",
     );
   }
-  return value;
 }
 
-function canonicalString(value: string): string {
-  return `"${checkString(value).replace(/[\\"]/g, "\\$&")}"`;
+function checkNumber(value: number): string {
+  if (!Number.isSafeInteger(value)) {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `Cannot encode number "${value}": only integers are allowed`,
+    );
+  }
+  return String(value);
 }
 
-function canonicalParts(value: JsonValue, out: string[]): void {
-  if (value === null) out.push("null");
-  else if (value === true) out.push("true");
-  else if (value === false) out.push("false");
-  else if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) {
-      throw new IntotoError(
-        "INVALID_METADATA",
-        `Cannot encode number "${value}": only integers are allowed`,
-      );
+const HEX = "0123456789abcdef";
+
+/** Python's two-character escapes, by character code. */
+const PYTHON_SHORT_ESCAPES: Readonly<Record<number, number>> = {
+  0x08: 0x62, // \b
+  0x09: 0x74, // \t
+  0x0a: 0x6e, // \n
+  0x0c: 0x66, // \f
+  0x0d: 0x72, // \r
+};
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * Writes JSON text as UTF-8 into one growing buffer: no intermediate
+ * strings or arrays per value, which matters for links of 100,000 artifacts.
+ */
+class JsonWriter {
+  #buffer = new Uint8Array(1 << 16);
+  #length = 0;
+
+  #reserve(count: number): Uint8Array {
+    const needed = this.#length + count;
+    if (needed > this.#buffer.length) {
+      let size = this.#buffer.length * 2;
+      while (size < needed) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.#buffer.subarray(0, this.#length));
+      this.#buffer = grown;
     }
-    out.push(String(value));
-  } else if (typeof value === "string") out.push(canonicalString(value));
+    return this.#buffer;
+  }
+
+  /** Writes ASCII text as is. */
+  ascii(text: string): void {
+    const buffer = this.#reserve(text.length);
+    let at = this.#length;
+    for (let i = 0; i < text.length; i++) buffer[at++] = text.charCodeAt(i);
+    this.#length = at;
+  }
+
+  /** Writes bytes as they are. */
+  raw(bytes: Uint8Array): void {
+    this.#reserve(bytes.length).set(bytes, this.#length);
+    this.#length += bytes.length;
+  }
+
+  /** Writes one ASCII character by code. */
+  byte(code: number): void {
+    this.#reserve(1)[this.#length++] = code;
+  }
+
+  /** Writes a canonical string: `\` and `"` escaped, the rest as UTF-8. */
+  canonicalString(value: string): void {
+    checkString(value);
+    const buffer = this.#reserve(value.length * 3 + 2);
+    let at = this.#length;
+    buffer[at++] = 0x22;
+    for (let i = 0; i < value.length; i++) {
+      let code = value.charCodeAt(i);
+      if (code < 0x80) {
+        if (code === 0x22 || code === 0x5c) buffer[at++] = 0x5c;
+        buffer[at++] = code;
+      } else if (code < 0x800) {
+        buffer[at++] = 0xc0 | (code >> 6);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      } else if (code >= 0xd800 && code <= 0xdbff) {
+        // A well-formed pair (checked above): one 4-byte sequence.
+        code = 0x10000 + ((code - 0xd800) << 10) +
+          (value.charCodeAt(++i) - 0xdc00);
+        buffer[at++] = 0xf0 | (code >> 18);
+        buffer[at++] = 0x80 | ((code >> 12) & 0x3f);
+        buffer[at++] = 0x80 | ((code >> 6) & 0x3f);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      } else {
+        buffer[at++] = 0xe0 | (code >> 12);
+        buffer[at++] = 0x80 | ((code >> 6) & 0x3f);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      }
+    }
+    buffer[at++] = 0x22;
+    this.#length = at;
+  }
+
+  /**
+   * Writes a string as Python's `json.dumps` with `ensure_ascii`: `"`, `\`
+   * and control characters escaped, everything outside printable ASCII as
+   * `\uXXXX` (UTF-16 units, lower-case hex).
+   */
+  pythonString(value: string): void {
+    checkString(value);
+    const buffer = this.#reserve(value.length * 6 + 2);
+    let at = this.#length;
+    buffer[at++] = 0x22;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x20 && code < 0x7f) {
+        if (code === 0x22 || code === 0x5c) buffer[at++] = 0x5c;
+        buffer[at++] = code;
+        continue;
+      }
+      buffer[at++] = 0x5c;
+      const short = PYTHON_SHORT_ESCAPES[code];
+      if (short !== undefined) {
+        buffer[at++] = short;
+        continue;
+      }
+      buffer[at++] = 0x75;
+      buffer[at++] = HEX.charCodeAt(code >> 12);
+      buffer[at++] = HEX.charCodeAt((code >> 8) & 0xf);
+      buffer[at++] = HEX.charCodeAt((code >> 4) & 0xf);
+      buffer[at++] = HEX.charCodeAt(code & 0xf);
+    }
+    buffer[at++] = 0x22;
+    this.#length = at;
+  }
+
+  /** The bytes written so far. */
+  bytes(): Uint8Array {
+    return this.#buffer.slice(0, this.#length);
+  }
+
+  /** The text written so far. */
+  text(): string {
+    return decoder.decode(this.#buffer.subarray(0, this.#length));
+  }
+}
+
+function writeCanonical(writer: JsonWriter, value: JsonValue): void {
+  if (typeof value === "string") writer.canonicalString(value);
+  else if (value === null) writer.ascii("null");
+  else if (value === true) writer.ascii("true");
+  else if (value === false) writer.ascii("false");
+  else if (typeof value === "number") writer.ascii(checkNumber(value));
   else if (Array.isArray(value)) {
-    out.push("[");
-    value.forEach((item, index) => {
-      if (index > 0) out.push(",");
-      canonicalParts(item, out);
-    });
-    out.push("]");
+    writer.byte(0x5b);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) writer.byte(0x2c);
+      writeCanonical(writer, value[i]!);
+    }
+    writer.byte(0x5d);
   } else {
-    out.push("{");
-    sortedKeys(value).forEach((key, index) => {
-      if (index > 0) out.push(",");
-      out.push(canonicalString(key), ":");
-      canonicalParts(value[key] as JsonValue, out);
-    });
-    out.push("}");
+    const keys = sortedKeys(value);
+    writer.byte(0x7b);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (i > 0) writer.byte(0x2c);
+      writer.canonicalString(key);
+      writer.byte(0x3a);
+      writeCanonical(writer, value[key]!);
+    }
+    writer.byte(0x7d);
   }
 }
 
@@ -114,9 +255,9 @@ function canonicalParts(value: JsonValue, out: string[]): void {
  * ```
  */
 export function encodeCanonical(value: JsonValue): string {
-  const out: string[] = [];
-  canonicalParts(value, out);
-  return out.join("");
+  const writer = new JsonWriter();
+  writeCanonical(writer, value);
+  return writer.text();
 }
 
 /**
@@ -124,31 +265,12 @@ export function encodeCanonical(value: JsonValue): string {
  *
  * @param value A JSON value.
  * @returns The canonical bytes.
+ * @throws {IntotoError} As {@linkcode encodeCanonical}.
  */
 export function canonicalBytes(value: JsonValue): Uint8Array {
-  return encoder.encode(encodeCanonical(value));
-}
-
-const PYTHON_ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  "\\": "\\\\",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\b": "\\b",
-  "\f": "\\f",
-};
-
-/** Characters Python's `json.dumps` escapes with `ensure_ascii`. */
-// deno-lint-ignore no-control-regex
-const PYTHON_ESCAPED = /[\u0000-\u001f"\\\u007f-\uffff]/g;
-
-function pythonString(value: string): string {
-  return `"${
-    checkString(value).replace(PYTHON_ESCAPED, (char) =>
-      PYTHON_ESCAPES[char] ??
-        `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
-  }"`;
+  const writer = new JsonWriter();
+  writeCanonical(writer, value);
+  return writer.bytes();
 }
 
 /** Layout options for {@linkcode formatPythonJson}. */
@@ -180,26 +302,50 @@ export function formatPythonJson(
   options: PythonJsonOptions = {},
 ): string {
   const indent = options.indent;
-  const [itemSeparator, keySeparator] = options.separators ??
-    (indent === undefined ? [", ", ": "] : [",", ": "]);
-  const format = (item: JsonValue, depth: number): string => {
-    if (item === null || typeof item !== "object") {
-      return typeof item === "string"
-        ? pythonString(item)
-        : encodeCanonical(item);
+  const [itemSeparator, keySeparator] = (options.separators ??
+    (indent === undefined ? [", ", ": "] : [",", ": "])).map((separator) =>
+      encoder.encode(separator)
+    ) as [Uint8Array, Uint8Array];
+  const writer = new JsonWriter();
+  // Line breaks and indentation by depth, made once each.
+  const breaks: string[] = [];
+  const newline = (depth: number): void => {
+    if (indent !== undefined) {
+      writer.ascii(breaks[depth] ??= "\n" + " ".repeat(indent * depth));
     }
-    const entries = Array.isArray(item)
-      ? item.map((child) => format(child, depth + 1))
-      : sortedKeys(item).map((key) =>
-        pythonString(key) + keySeparator +
-        format(item[key] as JsonValue, depth + 1)
-      );
-    const [open, close] = Array.isArray(item) ? ["[", "]"] : ["{", "}"];
-    if (entries.length === 0) return open + close;
-    if (indent === undefined) return open + entries.join(itemSeparator) + close;
-    const inner = "\n" + " ".repeat(indent * (depth + 1));
-    const outer = "\n" + " ".repeat(indent * depth);
-    return open + inner + entries.join(itemSeparator + inner) + outer + close;
   };
-  return format(value, 0);
+  const write = (item: JsonValue, depth: number): void => {
+    if (typeof item === "string") writer.pythonString(item);
+    else if (item === null) writer.ascii("null");
+    else if (item === true) writer.ascii("true");
+    else if (item === false) writer.ascii("false");
+    else if (typeof item === "number") writer.ascii(checkNumber(item));
+    else if (Array.isArray(item)) {
+      if (item.length === 0) return writer.ascii("[]");
+      writer.byte(0x5b);
+      for (let i = 0; i < item.length; i++) {
+        if (i > 0) writer.raw(itemSeparator);
+        newline(depth + 1);
+        write(item[i]!, depth + 1);
+      }
+      newline(depth);
+      writer.byte(0x5d);
+    } else {
+      const keys = sortedKeys(item);
+      if (keys.length === 0) return writer.ascii("{}");
+      writer.byte(0x7b);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (i > 0) writer.raw(itemSeparator);
+        newline(depth + 1);
+        writer.pythonString(key);
+        writer.raw(keySeparator);
+        write(item[key]!, depth + 1);
+      }
+      newline(depth);
+      writer.byte(0x7d);
+    }
+  };
+  write(value, 0);
+  return writer.text();
 }
