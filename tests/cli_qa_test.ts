@@ -254,3 +254,30 @@ Deno.test("intoto attest verify: a file swallowed by -k gets a hint, and signers
   assert.match(verified.stderr, /is signed by "bob\.pub"/);
   assert.match(verified.stderr, /"app\.txt" matches subject "app\.txt"/);
 });
+
+Deno.test("intoto verify: a missing or wrong --link-dir is bad input (exit 2), checked before any link", async () => {
+  const dir = await tempDir(
+    "demo_files/alice.pub",
+    "demo_files/demo.layout.template",
+    "demo_files/write-code.776a00e2.link",
+  );
+  const common = ["verify", "-l", "demo.layout.template", "-k", "alice.pub"];
+  assertUsage(
+    await intoto([...common, "--link-dir", "missing"], { cwd: dir }),
+    /^error: Cannot read link directory "missing": no such file or directory$/,
+  );
+  assertUsage(
+    await intoto([...common, "--link-dir", "write-code.776a00e2.link"], {
+      cwd: dir,
+    }),
+    /not a directory; pass the folder that holds the link files/,
+  );
+});
+
+Deno.test("intoto: an overlong path is elided in the error line, kept with --verbose", async () => {
+  const long = "a".repeat(5000);
+  const result = await intoto(["key", "id", long]);
+  assertUsage(result, /"a{60}\.\.\.a{60}" \(5000 characters\)/);
+  const verbose = await intoto(["key", "id", "-v", long]);
+  assert.ok(verbose.stderr.split("\n")[0]!.includes(long));
+});

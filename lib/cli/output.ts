@@ -153,11 +153,45 @@ export function reportError(
       ? `internal error: ${detail}`
       : `internal error: ${detail} (run with --verbose for details)`;
   }
-  writeStderr(`error: ${oneLine(message)}`);
+  writeStderr(
+    `error: ${oneLine(options.verbose ? message : shorten(message))}`,
+  );
   if (options.verbose) {
     for (const line of causeChain(error)) writeStderr(line);
   }
   return code;
+}
+
+/** Longest quoted value shown in full in an error line without `--verbose`. */
+const MAX_QUOTED = 200;
+
+/**
+ * Shortens the overlong quoted values of a message (a path of thousands of
+ * characters) to their start and end, so the error line stays readable.
+ *
+ * @param message An error message.
+ * @returns The message with each `"value"` over 200 characters elided.
+ *
+ * @example Usage
+ * ```ts
+ * import { shorten } from "./output.ts";
+ * import assert from "node:assert/strict";
+ * const long = "a".repeat(300);
+ * assert.equal(
+ *   shorten(`Cannot read "${long}": too long`),
+ *   `Cannot read "${"a".repeat(60)}...${"a".repeat(60)}" (300 characters): too long`,
+ * );
+ * assert.equal(shorten('Cannot read "x"'), 'Cannot read "x"');
+ * ```
+ */
+export function shorten(message: string): string {
+  return message.replace(
+    new RegExp(`"([^"]{${MAX_QUOTED + 1},})"`, "g"),
+    (_, value: string) =>
+      `"${value.slice(0, 60)}...${
+        value.slice(-60)
+      }" (${value.length} characters)`,
+  );
 }
 
 /**

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { IntotoError } from "../errors.ts";
+import { ioError } from "../io.ts";
 import type { PublicKey } from "../keys/key.ts";
 import { loadPublicKey } from "../keys/load.ts";
 import {
@@ -101,12 +103,14 @@ export const command: CommandSpec = {
     const timeout = inspectionTimeout(args);
     const layoutKeys = await loadLayoutKeys(args);
     const layout = await readMetadataFile(layoutPath);
+    const linkDir = stringOption(args, "link-dir") ?? ".";
+    await checkLinkDir(linkDir);
     let report: VerificationReport;
     try {
       report = await verifySupplyChain({
         layout,
         layoutKeys,
-        links: directoryLinkSource(stringOption(args, "link-dir") ?? "."),
+        links: directoryLinkSource(linkDir),
         source: layoutPath,
         parameters,
         runInspection: commandInspectionRunner({ timeout }),
@@ -135,6 +139,22 @@ function tell(
   for (const line of describeReport(report)) options.context.debug(line);
   if (options.json) {
     options.context.print(JSON.stringify(report, null, 2));
+  }
+}
+
+/** A missing or wrong `--link-dir` is bad input, not a missing link. */
+async function checkLinkDir(path: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    throw ioError(error, "read link directory", path);
+  }
+  if (!info.isDirectory) {
+    throw new IntotoError(
+      "IO_ERROR",
+      `Cannot read link directory "${path}": not a directory; pass the folder that holds the link files`,
+    );
   }
 }
 
