@@ -5,8 +5,7 @@
  * @module
  */
 
-import { setOwn } from "./json.ts";
-import type { JsonObject, JsonValue } from "./json.ts";
+import { isJsonObject, type JsonObject, type JsonValue } from "./json.ts";
 import {
   childPath,
   MetadataChecker,
@@ -54,42 +53,62 @@ const DIGEST_LENGTHS: Readonly<Record<string, number>> = {
   sha512: 128,
 };
 
+/** 1 for the characters of hex digits, either case, by character code. */
+const HEX_DIGITS = new Uint8Array(128);
+for (const char of "0123456789abcdefABCDEF") HEX_DIGITS[char.charCodeAt(0)] = 1;
+
+/** Whether `text` is non-empty hex, either case. */
+function isHex(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    if (HEX_DIGITS[text.charCodeAt(i)] !== 1) return false;
+  }
+  return true;
+}
+
+/**
+ * Checks an artifact map in place and returns it: field paths are only
+ * built for the message of a failure, since a link may list 100,000
+ * artifacts.
+ */
 function checkArtifacts(
   checker: MetadataChecker,
   value: JsonValue | undefined,
   path: string,
 ): ArtifactMap {
   const artifacts = checker.object(value, path);
-  const result: ArtifactMap = {};
-  for (const [name, digests] of Object.entries(artifacts)) {
-    const artifactPath = childPath(path, name);
-    if (name === "") checker.fail(artifactPath, "an artifact name is empty");
-    const set = checker.object(digests, artifactPath);
-    const entries = Object.entries(set);
-    if (entries.length === 0) {
-      checker.fail(artifactPath, "the digest set is empty");
+  for (const name of Object.keys(artifacts)) {
+    if (name === "") {
+      checker.fail(childPath(path, name), "an artifact name is empty");
     }
-    const checked: DigestSet = {};
-    for (const [algorithm, digest] of entries) {
-      const digestPath = childPath(artifactPath, algorithm);
-      const hex = checker.string(digest, digestPath);
+    const entry = artifacts[name];
+    const set = isJsonObject(entry)
+      ? entry
+      : checker.object(entry, childPath(path, name));
+    let count = 0;
+    for (const algorithm of Object.keys(set)) {
+      count++;
+      const digest = set[algorithm];
       const length = Object.hasOwn(DIGEST_LENGTHS, algorithm)
         ? DIGEST_LENGTHS[algorithm]
         : undefined;
       if (
-        algorithm === "" || !/^[0-9a-fA-F]+$/.test(hex) ||
-        (length !== undefined && hex.length !== length)
+        typeof digest !== "string" || algorithm === "" || !isHex(digest) ||
+        (length !== undefined && digest.length !== length)
       ) {
+        const digestPath = childPath(childPath(path, name), algorithm);
+        const hex = checker.string(digest, digestPath);
         checker.fail(
           digestPath,
           `expected a ${algorithm} digest in hex, got "${hex.slice(0, 140)}"`,
         );
       }
-      setOwn(checked, algorithm, hex);
     }
-    setOwn(result, name, checked);
+    if (count === 0) {
+      checker.fail(childPath(path, name), "the digest set is empty");
+    }
   }
-  return result;
+  return artifacts as ArtifactMap;
 }
 
 /**
@@ -102,7 +121,7 @@ function checkArtifacts(
  *
  * @param value The parsed `signed` object or DSSE payload.
  * @param options The file name for messages, the warnings sink.
- * @returns The typed link.
+ * @returns The typed link, sharing the objects of `value`.
  * @throws {IntotoError} `INVALID_METADATA` naming the field, such as
  * `materials["foo.py"].sha256`.
  *
