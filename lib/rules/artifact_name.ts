@@ -30,6 +30,7 @@ import { IntotoError } from "../errors.ts";
  * ```
  */
 export function artifactNameProblem(name: string): string | undefined {
+  if (isCleanName(name)) return undefined;
   if (name === "") return "it is empty";
   if (name.includes("\0")) return "it contains a NUL character";
   if (name.includes("\\")) return "it contains a backslash";
@@ -46,6 +47,33 @@ export function artifactNameProblem(name: string): string | undefined {
     start = end + 1;
   }
   return undefined;
+}
+
+/**
+ * The fast test behind {@linkcode artifactNameProblem}, one pass over the
+ * name (links list 100,000 names): the same rules, without the reason.
+ */
+function isCleanName(name: string): boolean {
+  const length = name.length;
+  if (length === 0) return false;
+  let start = 0;
+  for (let i = 0; i <= length; i++) {
+    const code = i === length ? 0x2f : name.charCodeAt(i);
+    if (code === 0x2f) {
+      const size = i - start;
+      if (
+        size === 0 ||
+        (size <= 2 && name.charCodeAt(start) === 0x2e &&
+          (size === 1 || name.charCodeAt(start + 1) === 0x2e))
+      ) {
+        return false;
+      }
+      start = i + 1;
+    } else if (code === 0 || code === 0x5c) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Options for {@linkcode checkArtifactName}. */

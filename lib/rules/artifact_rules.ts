@@ -132,9 +132,14 @@ function sameDigests(left: DigestSet, right: DigestSet): boolean {
   if (keys.length === 0 || keys.length !== Object.keys(right).length) {
     return false;
   }
-  return keys.every((algorithm) =>
-    Object.hasOwn(right, algorithm) && left[algorithm] === right[algorithm]
-  );
+  for (const algorithm of keys) {
+    if (
+      !Object.hasOwn(right, algorithm) || left[algorithm] !== right[algorithm]
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function isEmpty(digests: DigestSet): boolean {
@@ -311,7 +316,6 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
   const { materials, products } = link;
   const source = link[kind];
   const queue = new Set(Object.keys(source));
-  const consumedBy = new Map<string, string>();
   const nearMisses = new Map<string, { rule: string; reason: string }>();
   const report: RuleReport = { item, kind, rules: [], unconsumed: [] };
   const fail = (rule: string, artifacts: string[], message: string): never => {
@@ -380,7 +384,9 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
       }
       case "REQUIRE": {
         if (queue.has(rule.pattern)) break;
-        const by = consumedBy.get(rule.pattern);
+        const by = report.rules.find((earlier) =>
+          earlier.consumed.includes(rule.pattern)
+        )?.rule;
         fail(
           text,
           [rule.pattern],
@@ -391,10 +397,7 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
         );
       }
     }
-    for (const name of outcome.consumed) {
-      queue.delete(name);
-      consumedBy.set(name, text);
-    }
+    for (const name of outcome.consumed) queue.delete(name);
   }
   report.unconsumed = [...queue];
   return report;
