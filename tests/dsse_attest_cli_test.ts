@@ -22,6 +22,7 @@ import {
   writeDemoTemplate,
 } from "./dsse_fixtures.ts";
 import type { JsonObject } from "../lib/formats/json.ts";
+import type { SignedFileFormat } from "../lib/formats/signed_file.ts";
 
 const BOB = ["-k", "bob"];
 const CARL = ["-k", "carl"];
@@ -204,6 +205,29 @@ Deno.test("intoto run --attest: flags and refusals", async () => {
   assert.doesNotMatch(stop.stdout, /--use-dsse/);
 });
 
+/** Bob re-signs the attestation after `edit` changed its Statement. */
+function resigned(
+  edit: (statement: JsonObject) => void,
+  format: SignedFileFormat = "dsse",
+): (original: string) => Promise<string> {
+  return (original) => {
+    const statement = envelopePayload(original);
+    edit(statement);
+    return signAs(statement, "bob", format);
+  };
+}
+
+/** The attestation with subject foo.py of `digest`, re-signed by bob. */
+function withSubjectDigest(
+  digest: JsonObject,
+): (original: string) => Promise<string> {
+  return resigned((statement) => {
+    statement.subject = [{ name: "foo.py", digest }];
+  });
+}
+
+const RULE_FAILED = /rule "MATCH foo\.py WITH PRODUCTS FROM write-code" failed/;
+
 const TAMPERED: {
   name: string;
   file: (original: string) => Promise<string>;
@@ -222,74 +246,50 @@ const TAMPERED: {
   },
   {
     name: "attestation signed for another step (T5)",
-    file: (original) => {
-      const statement = envelopePayload(original);
+    file: resigned((statement) => {
       (statement.predicate as JsonObject).name = "package";
-      return signAs(statement, "bob");
-    },
+    }),
     code: 1,
     message: /it is signed for step "package", not "write-code"/,
   },
   {
     name: "SLSA provenance presented as the step's link (T6, P7)",
-    file: (original) => {
-      const statement = envelopePayload(original);
+    file: resigned((statement) => {
       statement.predicateType = "https://slsa.dev/provenance/v1";
-      return signAs(statement, "bob");
-    },
+    }),
     code: 1,
     message:
       /predicate type "https:\/\/slsa\.dev\/provenance\/v1"; only the link predicate/,
   },
   {
     name: "link Statement in a metablock",
-    file: (original) => signAs(envelopePayload(original), "bob", "metablock"),
+    file: resigned(() => {}, "metablock"),
     code: 1,
     message: /an attestation counts only in a DSSE envelope/,
   },
   {
     name: "validly signed subject with another digest (P7)",
-    file: (original) => {
-      const statement = envelopePayload(original);
-      statement.subject = [{
-        name: "foo.py",
-        digest: { sha256: "0".repeat(64) },
-      }];
-      return signAs(statement, "bob");
-    },
+    file: withSubjectDigest({ sha256: "0".repeat(64) }),
     code: 1,
-    message: /rule "MATCH foo\.py WITH PRODUCTS FROM write-code" failed/,
+    message: RULE_FAILED,
   },
   {
     name: "subject digest with only an unknown algorithm (A4)",
-    file: (original) => {
-      const statement = envelopePayload(original);
-      statement.subject = [{
-        name: "foo.py",
-        digest: { gitCommit: "ab".repeat(20) },
-      }];
-      return signAs(statement, "bob");
-    },
+    file: withSubjectDigest({ gitCommit: "ab".repeat(20) }),
     code: 1,
-    message: /rule "MATCH foo\.py WITH PRODUCTS FROM write-code" failed/,
+    message: RULE_FAILED,
   },
   {
     name: "subject with an empty digest set (A4)",
-    file: (original) => {
-      const statement = envelopePayload(original);
-      statement.subject = [{ name: "foo.py", digest: {} }];
-      return signAs(statement, "bob");
-    },
+    file: withSubjectDigest({}),
     code: 2,
     message: /a digest set needs at least one digest/,
   },
   {
     name: "Statement with another _type version (P7)",
-    file: (original) => {
-      const statement = envelopePayload(original);
+    file: resigned((statement) => {
       statement._type = "https://in-toto.io/Statement/v0.1";
-      return signAs(statement, "bob");
-    },
+    }),
     code: 1,
     message: /payload type "https:\/\/in-toto\.io\/Statement\/v0\.1" is not/,
   },
