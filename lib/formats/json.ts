@@ -110,11 +110,12 @@ export function parseJson(
  * The fast path: the native `JSON.parse`, accepted only when a scan of the
  * text proves the strict parser would return the same value. `JSON.parse`
  * checks the grammar; the scan rejects what it lets through (fractions,
- * exponents, integers beyond 2^53, `-0`, escaped surrogates, deep nesting),
- * and counts the keys: `JSON.parse` keeps the last of duplicate keys, so
- * the parsed objects hold fewer keys than the text exactly when it has a
- * duplicate. Anything doubtful returns undefined, and the strict parser
- * decides and words the error.
+ * exponents, integers beyond 2^53, `-0`, escaped surrogates, deep nesting)
+ * and rules out duplicate keys, which `JSON.parse` would silently merge:
+ * keys in strictly increasing order without escapes (as every in-toto
+ * writer sorts them) cannot repeat; otherwise the parsed objects must hold
+ * as many keys as the text names. Anything doubtful returns undefined, and
+ * the strict parser decides and words the error.
  */
 function parseFast(text: string, maxDepth: number): JsonValue | undefined {
   let value: JsonValue;
@@ -123,16 +124,28 @@ function parseFast(text: string, maxDepth: number): JsonValue | undefined {
   } catch {
     return undefined;
   }
-  const keys = scanValidJson(text, maxDepth);
-  if (keys === undefined || countKeys(value) !== keys) return undefined;
+  const scan = scanValidJson(text, maxDepth);
+  if (scan === undefined) return undefined;
+  if (!scan.ordered && countKeys(value) !== scan.keys) return undefined;
   return value;
 }
 
+/** What {@linkcode scanValidJson} found. */
+interface JsonScan {
+  /** How many object keys the text holds. */
+  keys: number;
+  /**
+   * Whether the keys of every object appear in strictly increasing code
+   * point order, none with an escape: then no object repeats a key.
+   */
+  ordered: boolean;
+}
+
 /**
- * Scans text that `JSON.parse` accepted. Returns the number of object keys
- * in it, or undefined when the text needs the strict parser.
+ * Scans text that `JSON.parse` accepted. Returns undefined when the text
+ * needs the strict parser.
  */
-function scanValidJson(text: string, maxDepth: number): number | undefined {
+function scanValidJson(text: string, maxDepth: number): JsonScan | undefined {
   // Raw lone surrogates can only come with string input; leave them out.
   if (!text.isWellFormed()) return undefined;
   const length = text.length;
@@ -140,22 +153,50 @@ function scanValidJson(text: string, maxDepth: number): number | undefined {
   let pos = 0;
   let depth = 0;
   let keys = 0;
+  let ordered = true;
+  // The last string seen: the key, when a ":" follows.
+  let stringStart = 0;
+  let stringEnd = 0;
+  let stringEscaped = false;
+  // The previous key of the object open at each depth (start -1: none).
+  const keyStarts: number[] = [-1];
+  const keyEnds: number[] = [-1];
   while (pos < length) {
     const code = text.charCodeAt(pos);
     if (code === 0x22) {
       // A string: jump to its closing quote.
-      let end = text.indexOf('"', pos + 1);
-      if (backslash !== -1 && backslash < end) {
-        end = scanEscapedString(text, pos + 1);
+      stringStart = pos + 1;
+      let end = text.indexOf('"', stringStart);
+      stringEscaped = backslash !== -1 && backslash < end;
+      if (stringEscaped) {
+        end = scanEscapedString(text, stringStart);
         if (end === -1) return undefined;
         backslash = text.indexOf("\\", end);
       }
+      stringEnd = end;
       pos = end + 1;
     } else if (code === 0x3a) {
       keys++;
       pos++;
+      if (!ordered) continue;
+      const previous = keyStarts[depth]!;
+      if (
+        stringEscaped || (previous !== -1 &&
+          compareSpans(
+              text,
+              previous,
+              keyEnds[depth]!,
+              stringStart,
+              stringEnd,
+            ) >= 0)
+      ) {
+        ordered = false;
+      }
+      keyStarts[depth] = stringStart;
+      keyEnds[depth] = stringEnd;
     } else if (code === 0x7b || code === 0x5b) {
       if (++depth >= maxDepth) return undefined;
+      keyStarts[depth] = -1;
       pos++;
     } else if (code === 0x7d || code === 0x5d) {
       depth--;
@@ -184,7 +225,32 @@ function scanValidJson(text: string, maxDepth: number): number | undefined {
       pos++;
     }
   }
-  return keys;
+  return { keys, ordered };
+}
+
+/**
+ * Compares `text[a, aEnd)` with `text[b, bEnd)` by code point, as
+ * `compareCodePoints` does, without cutting the strings out.
+ */
+function compareSpans(
+  text: string,
+  a: number,
+  aEnd: number,
+  b: number,
+  bEnd: number,
+): number {
+  const length = Math.min(aEnd - a, bEnd - b);
+  for (let i = 0; i < length; i++) {
+    const x = text.charCodeAt(a + i);
+    const y = text.charCodeAt(b + i);
+    if (x === y) continue;
+    // A surrogate stands for a code point above every BMP character.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return (aEnd - a) - (bEnd - b);
 }
 
 /**
