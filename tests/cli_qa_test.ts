@@ -281,3 +281,25 @@ Deno.test("intoto: an overlong path is elided in the error line, kept with --ver
   const verbose = await intoto(["key", "id", "-v", long]);
   assert.ok(verbose.stderr.split("\n")[0]!.includes(long));
 });
+
+Deno.test("intoto keygen never replaces an existing key unless --force", async () => {
+  const dir = await tempDir();
+  const run = (args: string[]) => intoto(args, { cwd: dir });
+  assert.equal((await run(["keygen", "-t", "ed25519", "k"])).code, 0);
+  const before = await Deno.readTextFile(join(dir, "k"));
+  assertUsage(
+    await run(["keygen", "-t", "ed25519", "k"]),
+    /^error: Cannot write key "k": it exists; choose another NAME, or pass --force to replace it$/,
+  );
+  await Deno.remove(join(dir, "k"));
+  assertUsage(
+    await run(["keygen", "-t", "ed25519", "k"]),
+    /"k\.pub": it exists/,
+  );
+  assert.equal(
+    (await run(["keygen", "-t", "ed25519", "--force", "k"])).code,
+    0,
+  );
+  assert.notEqual(await Deno.readTextFile(join(dir, "k")), before);
+  assertUsage(await run(["keygen", ""]), /missing key file NAME/);
+});

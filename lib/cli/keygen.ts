@@ -7,11 +7,12 @@
  * @module
  */
 
-import { writeFileAtomic } from "../io.ts";
+import { IntotoError } from "../errors.ts";
+import { ioError, writeFileAtomic } from "../io.ts";
 import { keyidsOf } from "../keys/keyid.ts";
 import { generateKeyPair } from "../keys/keygen.ts";
 import { loadPublicKey } from "../keys/load.ts";
-import { checkChoice, stringOption, usageError } from "./args.ts";
+import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { passwordOption } from "./password.ts";
 
@@ -24,11 +25,13 @@ export type KeyType = typeof KEY_TYPES[number];
 const HELP = `intoto keygen: generate a key pair
 
 USAGE
-  intoto keygen [-t rsa|ed25519|ecdsa] [-b BITS] [-p | --password PW] NAME
+  intoto keygen [-t rsa|ed25519|ecdsa] [-b BITS] [-p | --password PW]
+                [--force] NAME
 
   Writes the private key to NAME (PKCS#8 PEM, mode 0600, encrypted when a
   password is given) and the public key to NAME.pub (SPKI PEM), each written
-  atomically. Prints both keyids on stderr.
+  atomically. Prints both keyids on stderr. Existing files are kept unless
+  --force is given: a lost private key cannot be recovered.
 
 OPTIONS
   -t, --type TYPE       rsa (default, RSA-PSS SHA-256), ed25519 or ecdsa
@@ -38,6 +41,7 @@ OPTIONS
                         stdin is not a terminal, its first line is the password
   --password PW         Encrypt with PW (non-interactive; visible to other
                         users of this machine in the process list)
+  --force               Replace NAME and NAME.pub if they exist
 
   in-toto 1.3.1 reads the RSA keys; for its ed25519 and ecdsa keys use
   in-toto-keygen (intoto reads those too).
@@ -57,11 +61,14 @@ export const command: CommandSpec = {
     bits: { type: "string", short: "b" },
     prompt: { type: "boolean", short: "p" },
     password: { type: "string" },
+    force: { type: "boolean" },
   },
   permissions: ["read", "write"],
   async main(args, context) {
     const [name, ...extra] = args.positionals;
-    if (name === undefined) throw usageError(command, "missing key file NAME");
+    if (name === undefined || name === "") {
+      throw usageError(command, "missing key file NAME");
+    }
     if (extra.length > 0) {
       throw usageError(command, `unexpected argument "${extra[0]}"`);
     }
@@ -70,6 +77,9 @@ export const command: CommandSpec = {
       choices: KEY_TYPES,
     });
     const bits = bitsOption(stringOption(args, "bits"), type);
+    if (!flagOption(args, "force")) {
+      for (const path of [name, `${name}.pub`]) await checkAbsent(path);
+    }
     const password = await passwordOption(args, command, { confirm: true });
     const pair = await generateKeyPair(type, {
       ...(bits === undefined ? {} : { bits }),
@@ -84,6 +94,20 @@ export const command: CommandSpec = {
     return 0;
   },
 };
+
+/** Refuses to replace an existing file (or folder) with a new key. */
+async function checkAbsent(path: string): Promise<void> {
+  try {
+    await Deno.lstat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw ioError(error, "write", path);
+  }
+  throw new IntotoError(
+    "IO_ERROR",
+    `Cannot write key "${path}": it exists; choose another NAME, or pass --force to replace it`,
+  );
+}
 
 function bitsOption(value: string | undefined, type: KeyType) {
   if (value === undefined) return undefined;
