@@ -303,3 +303,10 @@ Deno.test("intoto keygen never replaces an existing key unless --force", async (
   assert.notEqual(await Deno.readTextFile(join(dir, "k")), before);
   assertUsage(await run(["keygen", ""]), /missing key file NAME/);
 });
+
+Deno.test("intoto: a path Deno guards with full access (/proc) says to choose another path", async () => {
+  assertUsage(
+    await intoto(["keygen", "/proc/intoto-test-key"]),
+    /^error: cannot use "\/proc\/intoto-test-key": Deno allows it only with full access, which intoto never keeps; choose another path$/,
+  );
+});

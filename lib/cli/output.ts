@@ -205,6 +205,13 @@ export function shorten(message: string): string {
 export function permissionMessage(denoMessage: string): string {
   const match = /^Requires (.+?), run again with the (--allow-[a-z-]+) flag/
     .exec(denoMessage);
+  if (match?.[2] === "--allow-all") {
+    // Deno guards special files such as /proc/* and /dev/* this way; intoto
+    // always drops "all", so no flag helps: another path does.
+    return `cannot use ${
+      match[1]?.replace(/^all access to /, "")
+    }: Deno allows it only with full access, which intoto never keeps; choose another path`;
+  }
   return match
     ? `missing permission: ${match[1]}; run with ${match[2]}`
     : `missing permission: ${denoMessage}`;
