@@ -96,10 +96,30 @@ export function ioError(
       { cause: error },
     );
   }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new IntotoError("IO_ERROR", `Cannot ${action} "${path}": ${detail}`, {
-    cause: error,
-  });
+  return new IntotoError(
+    "IO_ERROR",
+    `Cannot ${action} "${path}": ${plainReason(error)}`,
+    { cause: error },
+  );
+}
+
+/** A short reason for an OS error, without Deno's "(os error N): ..." tail. */
+function plainReason(error: unknown): string {
+  if (error instanceof Deno.errors.IsADirectory) {
+    return "it is a directory, not a file";
+  }
+  if (error instanceof Deno.errors.NotADirectory) {
+    return "a part of the path is a file, not a directory";
+  }
+  if (error instanceof Deno.errors.FilesystemLoop) {
+    return "too many levels of symbolic links";
+  }
+  if (error instanceof Deno.errors.AlreadyExists) return "it already exists";
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "ENAMETOOLONG") return "the file name is too long";
+  if (code === "ENOSPC") return "no space left on the device";
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/ \(os error \d+\).*$/s, "");
 }
 
 /**
