@@ -103,7 +103,24 @@ export function parseJson(
     }
   }
   return parseFast(source, options.maxDepth ?? 256) ??
-    new Parser(source, options).parseDocument();
+    parseJsonStrict(source, options);
+}
+
+/**
+ * The character-by-character strict parser behind {@linkcode parseJson}:
+ * the same results and errors, slower. `parseJson` takes a native fast path
+ * only when it provably agrees with this one; tests compare the two.
+ *
+ * @param text The JSON text.
+ * @param options Source name for messages, depth limit.
+ * @returns The parsed value.
+ * @throws {IntotoError} `INVALID_JSON`, naming the path and offset.
+ */
+export function parseJsonStrict(
+  text: string,
+  options: ParseJsonOptions = {},
+): JsonValue {
+  return new Parser(text, options).parseDocument();
 }
 
 /**

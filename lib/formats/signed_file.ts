@@ -14,6 +14,7 @@ import type { PublicKey, Signer } from "../keys/key.ts";
 import { verifySignature } from "../keys/signature.ts";
 import {
   canonicalBytes,
+  canonicalMember,
   encodeCanonical,
   formatPythonJson,
 } from "./canonical.ts";
@@ -66,7 +67,11 @@ function checkCount(count: number, source: string): void {
   }
 }
 
-function parseMetablock(object: JsonObject, source: string): SignedFile {
+function parseMetablock(
+  object: JsonObject,
+  options: { bytes: Uint8Array; source: string },
+): SignedFile {
+  const { bytes, source } = options;
   const checker: MetadataChecker = new MetadataChecker("metablock", {
     source,
   });
@@ -95,7 +100,9 @@ function parseMetablock(object: JsonObject, source: string): SignedFile {
   return {
     format: "metablock",
     payload,
-    signedBytes: canonicalBytes(payload),
+    // Read from the file when it is canonical but for whitespace (every
+    // file in-toto writes), else encoded: the same bytes either way.
+    signedBytes: canonicalMember(bytes, "signed") ?? canonicalBytes(payload),
     signatures,
   };
 }
@@ -171,7 +178,7 @@ export function parseSignedFile(bytes: Uint8Array, source: string): SignedFile {
     const has = (key: string) => Object.hasOwn(value, key);
     const dsse = has("payload") || has("payloadType");
     if (has("signed") && has("signatures") && !dsse) {
-      return parseMetablock(value, source);
+      return parseMetablock(value, { bytes, source });
     }
     if (dsse && has("signatures") && !has("signed")) {
       return parseDsse(value, source);
