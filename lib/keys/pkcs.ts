@@ -9,6 +9,8 @@
  */
 
 import { ed25519 } from "@noble/curves/ed25519.js";
+import { Buffer } from "node:buffer";
+import { createPrivateKey, createPublicKey } from "node:crypto";
 import { p256, p384, p521 } from "@noble/curves/nist.js";
 import { IntotoError } from "../errors.ts";
 import {
@@ -302,7 +304,15 @@ export function ed25519Private(seed: Uint8Array): PrivateKeyInfo {
     encodeSequence(encodeOid(OID.ed25519)),
     encodeDer(TAG.octetString, encodeDer(TAG.octetString, seed)),
   );
-  return { pkcs8, publicKey: ed25519Public(ed25519.getPublicKey(seed)) };
+  // The public half through node:crypto: native, where @noble/curves first
+  // builds its tables for the base point (some 25 ms at start-up).
+  const spki = createPublicKey(
+    createPrivateKey({ key: Buffer.from(pkcs8), format: "der", type: "pkcs8" }),
+  ).export({ format: "der", type: "spki" });
+  return {
+    pkcs8,
+    publicKey: ed25519Public(new Uint8Array(spki.subarray(spki.length - 32))),
+  };
 }
 
 /**
