@@ -1,7 +1,9 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * Worker entry of the hashing pool: hashes batches of files synchronously
- * (createHash runs on the calling thread, so workers use the other cores).
+ * Worker entry of the hashing pool: receives every batch, hashes those it
+ * claims first in shared memory (synchronous reads; createHash runs on the
+ * calling thread, so workers use the other cores), and answers with the
+ * digests in one string.
  *
  * @module
  */
@@ -9,27 +11,50 @@
 /// <reference lib="deno.worker" />
 
 import { hashFileSync } from "./hash.ts";
-import type { HashRequest, HashResponse, HashResult } from "./_pool.ts";
+import {
+  CLAIMS_PER_BUFFER,
+  type HashBatch,
+  type HashResponse,
+  type HashSetup,
+} from "./_pool.ts";
 
-self.onmessage = (event: MessageEvent<HashRequest>) => {
-  const { id, paths, algorithms, normalizeLineEndings } = event.data;
-  const results: HashResult[] = [];
+let setup: HashSetup | undefined;
+const claims: Int32Array[] = [];
+
+function hashBatch(batch: HashBatch, options: HashSetup): HashResponse {
+  const hex: string[] = [];
+  const errors: HashResponse["errors"] = [];
   let bytes = 0;
-  for (const path of paths) {
+  batch.paths.forEach((path, index) => {
     try {
-      const hashed = hashFileSync(path, algorithms, { normalizeLineEndings });
+      const hashed = hashFileSync(path, options.algorithms, options);
       bytes += hashed.bytes;
-      results.push({ digests: hashed.digests });
+      for (const algorithm of options.algorithms) {
+        hex.push(hashed.digests[algorithm]!);
+      }
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      results.push({
-        error: {
-          code: typeof code === "string" ? code : "IO_ERROR",
-          message: error instanceof Error ? error.message : String(error),
-        },
+      errors.push({
+        index,
+        code: typeof code === "string" ? code : "IO_ERROR",
+        message: error instanceof Error ? error.message : String(error),
       });
     }
+  });
+  return { id: batch.id, hex: hex.join(""), bytes, errors };
+}
+
+self.onmessage = (event: MessageEvent<HashSetup | HashBatch>) => {
+  const message = event.data;
+  if (message.type === "setup") {
+    setup = message;
+    return;
   }
-  const response: HashResponse = { id, results, bytes };
-  self.postMessage(response);
+  if (message.claims !== undefined) {
+    claims.push(new Int32Array(message.claims));
+  }
+  const buffer = claims[Math.floor(message.id / CLAIMS_PER_BUFFER)]!;
+  const slot = message.id % CLAIMS_PER_BUFFER;
+  if (Atomics.compareExchange(buffer, slot, 0, setup!.worker) !== 0) return;
+  self.postMessage(hashBatch(message, setup!));
 };

@@ -1,7 +1,14 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * Hashing many files on every core: batches go to a small pool of Workers
- * that hash with synchronous reads; small jobs stay on the calling thread.
+ * Hashing many files on every core while they are still being found.
+ *
+ * Files are queued as the walk finds them. Small jobs stay on the calling
+ * thread. Past {@linkcode MIN_FILES_FOR_WORKERS} files, Workers start and
+ * every batch is posted to all of them at once, even while the calling
+ * thread is still walking synchronously; each batch has a slot in shared
+ * memory, and the first worker to claim the slot hashes it, the others skip
+ * it. A worker busy with large files thus leaves the following batches to
+ * the others, without any round trip through the calling thread.
  *
  * @module
  */
@@ -10,28 +17,36 @@ import { type ErrorCode, IntotoError } from "../errors.ts";
 import type { DigestSet } from "../formats/link.ts";
 import { hashFileSync } from "./hash.ts";
 
-/** A batch sent to a worker. */
-export interface HashRequest {
-  id: number;
-  paths: string[];
+/** The first message to a worker: how to hash. */
+export interface HashSetup {
+  type: "setup";
   algorithms: string[];
   normalizeLineEndings: boolean;
+  /** This worker's number, from 1; it marks the slots it claims. */
+  worker: number;
 }
 
-/** One file's outcome in a worker. */
-export type HashResult =
-  | { digests: DigestSet }
-  | { error: { code: string; message: string } };
+/** A batch posted to every worker. */
+export interface HashBatch {
+  type: "batch";
+  id: number;
+  paths: string[];
+  /** Claim slots for batches `id` to `id + CLAIMS_PER_BUFFER - 1`. */
+  claims?: SharedArrayBuffer;
+}
 
-/** A worker's answer to one batch. */
+/** A worker's answer to a batch it claimed. */
 export interface HashResponse {
   id: number;
-  results: HashResult[];
+  /** Hex digests of each file, algorithm after algorithm, concatenated. */
+  hex: string;
   bytes: number;
+  /** Files that could not be hashed, by index in the batch. */
+  errors: { index: number; code: string; message: string }[];
 }
 
-/** Options of {@linkcode hashMany}. */
-export interface HashManyOptions {
+/** Options of {@linkcode HashQueue}. */
+export interface HashQueueOptions {
   normalizeLineEndings: boolean;
   /** Threads to use; default: the number of cores, at most 4. */
   threads?: number;
@@ -40,140 +55,244 @@ export interface HashManyOptions {
 }
 
 /** Below this many files, starting workers costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 48;
+export const MIN_FILES_FOR_WORKERS = 48;
 const BATCH_FILES = 64;
+/** Batches per shared claim buffer. */
+export const CLAIMS_PER_BUFFER = 4096;
 
-function fromResult(result: HashResult): DigestSet {
-  if ("digests" in result) return result.digests;
-  throw new IntotoError(result.error.code as ErrorCode, result.error.message);
-}
-
-/** Hashes on this thread, with synchronous reads (the fastest in Deno). */
-function hashHere(
-  paths: readonly string[],
-  algorithms: string[],
-  options: HashManyOptions,
-  into: (DigestSet | undefined)[],
-  indexes: Iterable<number>,
-): void {
-  for (const index of indexes) {
-    const hashed = hashFileSync(paths[index]!, algorithms, {
-      normalizeLineEndings: options.normalizeLineEndings,
-    });
-    into[index] = hashed.digests;
-    options.onHashed?.(1, hashed.bytes);
-  }
-}
+/** Hex length of each algorithm's digest. */
+const HEX_LENGTHS: Readonly<Record<string, number>> = {
+  sha224: 56,
+  sha256: 64,
+  sha384: 96,
+  sha512: 128,
+};
 
 /**
- * Hashes files, in parallel when there are enough of them.
- *
- * @param paths Files to hash.
- * @param algorithms Checked algorithm names.
- * @param options Normalisation, threads, progress.
- * @returns The digests, in the order of `paths`.
- * @throws {IntotoError} The first file that cannot be read.
+ * Collects files to hash and hashes them, on workers when there are enough
+ * of them. Call {@linkcode HashQueue.add} for each file, then
+ * {@linkcode HashQueue.finish} once; {@linkcode HashQueue.close} in a
+ * `finally` stops the workers if the walk failed.
  */
-export async function hashMany(
-  paths: readonly string[],
-  algorithms: string[],
-  options: HashManyOptions,
-): Promise<DigestSet[]> {
-  const results: (DigestSet | undefined)[] = new Array(paths.length);
-  const threads = Math.min(
-    options.threads ?? Math.min(navigator.hardwareConcurrency || 1, 4),
-    Math.ceil(paths.length / BATCH_FILES),
-  );
-  if (threads <= 1 || paths.length < MIN_FILES_FOR_WORKERS) {
-    hashHere(paths, algorithms, options, results, paths.keys());
-    return results as DigestSet[];
-  }
-  const batches: number[][] = [];
-  for (let start = 0; start < paths.length; start += BATCH_FILES) {
-    const end = Math.min(start + BATCH_FILES, paths.length);
-    batches.push(Array.from({ length: end - start }, (_, i) => start + i));
-  }
-  await runWorkers(threads, batches, (batch) => ({
-    paths: batch.map((index) => paths[index]!),
-    algorithms,
-    normalizeLineEndings: options.normalizeLineEndings,
-  }), {
-    onResults(batch, hashed, bytes) {
-      batch.forEach((index, i) => (results[index] = fromResult(hashed[i]!)));
-      options.onHashed?.(hashed.length, bytes);
-    },
-    fallBack: (rest) =>
-      hashHere(paths, algorithms, options, results, rest.flat()),
-  });
-  return results as DigestSet[];
-}
+export class HashQueue {
+  readonly #algorithms: string[];
+  readonly #options: HashQueueOptions;
+  readonly #paths: string[] = [];
+  readonly #results: (DigestSet | undefined)[] = [];
+  /** The first file not yet put in a batch. */
+  #queued = 0;
+  #batches = 0;
+  #claims: Int32Array[] = [];
+  #started = false;
+  #workers: Worker[] = [];
+  /** The numbers of the running workers. */
+  #numbers = new Set<number>();
+  /** Batches answered (by id), how many, and the first failure. */
+  #done = new Set<number>();
+  #answered = 0;
+  #failure: unknown;
+  #wake: (() => void) | undefined;
 
-interface RunWorkersHooks {
-  /** Stores a batch's results; throws to stop everything. */
-  onResults(batch: number[], results: HashResult[], bytes: number): void;
-  /** Hashes the batches left when no worker can start. */
-  fallBack(batches: number[][]): void;
-}
+  /**
+   * @param algorithms Checked algorithm names.
+   * @param options Normalisation, threads, progress.
+   */
+  constructor(algorithms: string[], options: HashQueueOptions) {
+    this.#algorithms = algorithms;
+    this.#options = options;
+  }
 
-/** Hands batches to `threads` workers, one at a time each, until done. */
-async function runWorkers(
-  threads: number,
-  batches: number[][],
-  request: (batch: number[]) => Omit<HashRequest, "id">,
-  hooks: RunWorkersHooks,
-): Promise<void> {
-  const pending = batches.map((_, id) => id).reverse();
-  const inFlight = new Map<Worker, number>();
-  const workers: Worker[] = [];
-  let done = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const send = (worker: Worker) => {
-        const id = pending.pop();
-        if (id === undefined) return;
-        inFlight.set(worker, id);
-        worker.postMessage({ id, ...request(batches[id]!) });
-      };
-      for (let i = 0; i < threads; i++) {
-        const worker = new Worker(
-          new URL("./_hash_worker.ts", import.meta.url),
-          { type: "module" },
-        );
-        workers.push(worker);
-        worker.onmessage = (event: MessageEvent<HashResponse>) => {
-          inFlight.delete(worker);
-          const { id, results, bytes } = event.data;
-          try {
-            hooks.onResults(batches[id]!, results, bytes);
-          } catch (error) {
-            reject(error);
-            return;
-          }
-          if (++done === batches.length) resolve();
-          else send(worker);
-        };
-        worker.onerror = (event: ErrorEvent) => {
-          // A worker that cannot start (e.g. in a bundle without its module):
-          // its batch goes back to the queue; the last one out finishes here.
-          event.preventDefault();
-          worker.terminate();
-          const id = inFlight.get(worker);
-          inFlight.delete(worker);
-          if (id !== undefined) pending.push(id);
-          workers.splice(workers.indexOf(worker), 1);
-          if (workers.length === 0) {
-            try {
-              hooks.fallBack(pending.splice(0).map((id) => batches[id]!));
-              resolve();
-            } catch (error) {
-              reject(error);
-            }
-          }
-        };
-        send(worker);
+  /**
+   * Queues a file; its digests come at the same index from `finish`.
+   *
+   * @param path The file to hash.
+   */
+  add(path: string): void {
+    this.#paths.push(path);
+    const pending = this.#paths.length - this.#queued;
+    if (!this.#started) {
+      if (this.#paths.length < MIN_FILES_FOR_WORKERS) return;
+      this.#started = this.#start();
+      if (!this.#started) return;
+    }
+    if (pending >= BATCH_FILES) this.#post();
+  }
+
+  /**
+   * Hashes whatever is left and waits for every file.
+   *
+   * @returns The digests, in the order the files were added.
+   * @throws {IntotoError} For the first file found that cannot be read.
+   */
+  async finish(): Promise<DigestSet[]> {
+    if (!this.#started) {
+      this.#hashHere(this.#queued, this.#paths.length);
+      return this.#results as DigestSet[];
+    }
+    while (this.#queued < this.#paths.length) this.#post();
+    // This thread hashes too, taking batches from the end while the workers
+    // take them from the start.
+    for (let id = this.#batches - 1; id >= 0; id--) {
+      const [claims, slot] = this.#slot(id);
+      if (Atomics.load(claims, slot) === 0) this.#rescue(id);
+    }
+    while (this.#answered < this.#batches && this.#failure === undefined) {
+      if (this.#workers.length === 0) {
+        // No worker left to answer: hash the rest here.
+        for (let id = 0; id < this.#batches; id++) this.#rescue(id);
+        continue;
       }
-    });
-  } finally {
-    for (const worker of workers) worker.terminate();
+      await new Promise<void>((resolve) => (this.#wake = resolve));
+    }
+    if (this.#failure !== undefined) throw this.#failure;
+    return this.#results as DigestSet[];
+  }
+
+  /** Stops the workers. */
+  close(): void {
+    for (const worker of this.#workers) worker.terminate();
+    this.#workers = [];
+    this.#numbers.clear();
+  }
+
+  /** Whether worker `number` is still running. */
+  #alive(number: number): boolean {
+    return this.#numbers.has(number);
+  }
+
+  /**
+   * Starts one worker less than the threads to use (this thread hashes
+   * too); false when one thread is all there is.
+   */
+  #start(): boolean {
+    const threads = this.#options.threads ??
+      Math.min(navigator.hardwareConcurrency || 1, 4);
+    if (threads <= 1) return false;
+    for (let number = 1; number < threads; number++) {
+      const worker = new Worker(
+        new URL("./_hash_worker.ts", import.meta.url),
+        { type: "module" },
+      );
+      worker.onmessage = (event: MessageEvent<HashResponse>) =>
+        this.#receive(event.data);
+      worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        this.#lost(worker, number);
+      };
+      const setup: HashSetup = {
+        type: "setup",
+        algorithms: this.#algorithms,
+        normalizeLineEndings: this.#options.normalizeLineEndings,
+        worker: number,
+      };
+      worker.postMessage(setup);
+      this.#workers.push(worker);
+      this.#numbers.add(number);
+    }
+    return true;
+  }
+
+  /** Posts the next batch (up to BATCH_FILES queued files) to every worker. */
+  #post(): void {
+    const id = this.#batches++;
+    const start = this.#queued;
+    this.#queued = Math.min(start + BATCH_FILES, this.#paths.length);
+    const batch: HashBatch = {
+      type: "batch",
+      id,
+      paths: this.#paths.slice(start, this.#queued),
+    };
+    if (id % CLAIMS_PER_BUFFER === 0) {
+      const claims = new SharedArrayBuffer(CLAIMS_PER_BUFFER * 4);
+      this.#claims.push(new Int32Array(claims));
+      batch.claims = claims;
+    }
+    for (const worker of this.#workers) worker.postMessage(batch);
+  }
+
+  #slot(id: number): [Int32Array, number] {
+    return [
+      this.#claims[Math.floor(id / CLAIMS_PER_BUFFER)]!,
+      id % CLAIMS_PER_BUFFER,
+    ];
+  }
+
+  #receive(response: HashResponse): void {
+    if (this.#done.has(response.id)) return;
+    this.#done.add(response.id);
+    const start = response.id * BATCH_FILES;
+    const end = Math.min(start + BATCH_FILES, this.#paths.length);
+    const failed = new Map(
+      response.errors.map((error) => [error.index, error]),
+    );
+    let offset = 0;
+    for (let index = start; index < end; index++) {
+      const error = failed.get(index - start);
+      if (error !== undefined) {
+        this.#fail(new IntotoError(error.code as ErrorCode, error.message));
+        continue;
+      }
+      const digests: DigestSet = {};
+      for (const algorithm of this.#algorithms) {
+        const length = HEX_LENGTHS[algorithm]!;
+        digests[algorithm] = response.hex.slice(offset, offset + length);
+        offset += length;
+      }
+      this.#results[index] = digests;
+    }
+    this.#options.onHashed?.(end - start, response.bytes);
+    this.#answered++;
+    this.#wake?.();
+  }
+
+  #fail(error: unknown): void {
+    this.#failure ??= error;
+    this.#wake?.();
+  }
+
+  /**
+   * A worker could not start (such as in a bundle without its module) or
+   * died: the batches it claimed are hashed here; when no worker is left,
+   * `finish` hashes the rest here.
+   */
+  #lost(worker: Worker, number: number): void {
+    worker.terminate();
+    this.#workers.splice(this.#workers.indexOf(worker), 1);
+    this.#numbers.delete(number);
+    for (let id = 0; id < this.#batches; id++) {
+      const [claims, slot] = this.#slot(id);
+      if (Atomics.load(claims, slot) === number) this.#rescue(id);
+    }
+    this.#wake?.();
+  }
+
+  /**
+   * Hashes batch `id` here unless it was answered or a live worker claimed
+   * it (call it for a dead worker's batches only after removing it).
+   */
+  #rescue(id: number): void {
+    if (this.#done.has(id) || this.#failure !== undefined) return;
+    const [claims, slot] = this.#slot(id);
+    const claimant = Atomics.compareExchange(claims, slot, 0, -1);
+    if (claimant > 0 && this.#alive(claimant)) return;
+    this.#done.add(id);
+    this.#answered++;
+    const start = id * BATCH_FILES;
+    try {
+      this.#hashHere(start, Math.min(start + BATCH_FILES, this.#paths.length));
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Hashes files `start` to `end - 1` on this thread (synchronous reads). */
+  #hashHere(start: number, end: number): void {
+    for (let index = start; index < end; index++) {
+      const hashed = hashFileSync(this.#paths[index]!, this.#algorithms, {
+        normalizeLineEndings: this.#options.normalizeLineEndings,
+      });
+      this.#results[index] = hashed.digests;
+      this.#options.onHashed?.(1, hashed.bytes);
+    }
   }
 }

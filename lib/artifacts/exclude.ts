@@ -401,11 +401,11 @@ export class ExcludeMatcher {
       : path;
     let state: DfaState = this.#start;
     let beforeLast = -1;
-    let index = 0;
-    for (const char of text) {
-      index += char.length;
-      if (index === text.length && char === "\n") beforeLast = state.best;
-      const next = this.#step(state, char.codePointAt(0)!);
+    for (let index = 0; index < text.length;) {
+      const codePoint = text.codePointAt(index)!;
+      index += codePoint > 0xffff ? 2 : 1;
+      if (index === text.length && codePoint === 0x0a) beforeLast = state.best;
+      const next = this.#step(state, codePoint);
       if (next.chars.length === 0 && next.best < 0) {
         return beforeLast >= 0 && this.#excludes[beforeLast]!;
       }

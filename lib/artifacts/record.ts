@@ -12,11 +12,11 @@
 import { IntotoError } from "../errors.ts";
 import { compareCodePoints } from "../formats/canonical.ts";
 import { setOwn } from "../formats/json.ts";
-import type { ArtifactMap } from "../formats/link.ts";
+import type { ArtifactMap, DigestSet } from "../formats/link.ts";
 import { DEFAULT_EXCLUDES, ExcludeMatcher } from "./exclude.ts";
 import { checkAlgorithms } from "./hash.ts";
-import { walkArtifacts } from "./walk.ts";
-import { hashMany } from "./_pool.ts";
+import { visitArtifacts } from "./walk.ts";
+import { HashQueue } from "./_pool.ts";
 
 /** Options of {@linkcode recordArtifacts}. */
 export interface RecordOptions {
@@ -64,6 +64,41 @@ function checkPrefixes(prefixes: readonly string[]): void {
   });
 }
 
+/** Whether `keys` are in strictly increasing code point order. */
+function isStrictlyIncreasing(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) {
+    if (compareCodePoints(keys[i - 1]!, keys[i]!) >= 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The indexes of the entries to keep, one per key: the same name found
+ * twice is the same file (".", "a"), kept once; two names for one key are
+ * an error (A7: "x\\y" and "x/y").
+ */
+function distinctKeys(
+  names: readonly string[],
+  keys: readonly string[],
+): number[] {
+  const sources = new Map<string, string>();
+  const kept: number[] = [];
+  keys.forEach((key, index) => {
+    const name = names[index]!;
+    const source = sources.get(key);
+    if (source === name) return;
+    if (source !== undefined) {
+      throw new IntotoError(
+        "USAGE",
+        `Cannot record "${source}" and "${name}": both would be recorded as "${key}"`,
+      );
+    }
+    sources.set(key, name);
+    kept.push(index);
+  });
+  return kept;
+}
+
 function strip(name: string, prefixes: readonly string[]): string {
   const prefix = prefixes.find((candidate) => name.startsWith(candidate));
   return prefix === undefined ? name : name.slice(prefix.length);
@@ -106,37 +141,10 @@ export async function recordArtifacts(
   const excludes = new ExcludeMatcher(options.excludes ?? DEFAULT_EXCLUDES);
   const prefixes = options.lstripPaths ?? [];
   checkPrefixes(prefixes);
-  const entries = walkArtifacts(paths, {
-    excludes,
-    ...(options.basePath === undefined ? {} : { basePath: options.basePath }),
-    ...(options.followSymlinkDirs ? { followSymlinkDirs: true } : {}),
-    ...(options.warn ? { warn: options.warn } : {}),
-  });
-
-  // One file per key: the same name twice is the same file (".", "a");
-  // two names for one key are an error (A7: "x\\y" and "x/y").
-  const sources = new Map<string, string>();
-  const keys: string[] = [];
-  const files: string[] = [];
-  for (const entry of entries) {
-    const key = strip(entry.name.replaceAll("\\", "/"), prefixes);
-    const source = sources.get(key);
-    if (source === entry.name) continue;
-    if (source !== undefined) {
-      throw new IntotoError(
-        "USAGE",
-        `Cannot record "${source}" and "${entry.name}": both would be recorded as "${key}"`,
-      );
-    }
-    sources.set(key, entry.name);
-    keys.push(key);
-    files.push(entry.path);
-  }
-
   let done = 0;
   let bytes = 0;
-  const total = files.length;
-  const digests = await hashMany(files, algorithms, {
+  let total = 0;
+  const queue = new HashQueue(algorithms, {
     normalizeLineEndings: options.normalizeLineEndings ?? false,
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     onHashed(count, read) {
@@ -145,9 +153,34 @@ export async function recordArtifacts(
       options.onProgress?.(done, total, bytes);
     },
   });
-  const order = keys.map((_, i) => i).sort((a, b) =>
-    compareCodePoints(keys[a]!, keys[b]!)
-  );
+  // Files are hashed on other threads while the walk goes on.
+  const names: string[] = [];
+  const keys: string[] = [];
+  let digests: DigestSet[];
+  try {
+    visitArtifacts(paths, {
+      excludes,
+      ...(options.basePath === undefined ? {} : { basePath: options.basePath }),
+      ...(options.followSymlinkDirs ? { followSymlinkDirs: true } : {}),
+      ...(options.warn ? { warn: options.warn } : {}),
+      onEntry(entry) {
+        names.push(entry.name);
+        keys.push(strip(entry.name.replaceAll("\\", "/"), prefixes));
+        total++;
+        queue.add(entry.path);
+      },
+    });
+    digests = await queue.finish();
+  } finally {
+    queue.close();
+  }
+  // Keys in strictly increasing order (the usual case) are all distinct;
+  // otherwise sort them, checking that two names never share a key.
+  const order = isStrictlyIncreasing(keys)
+    ? keys.map((_, i) => i)
+    : distinctKeys(names, keys).sort((a, b) =>
+      compareCodePoints(keys[a]!, keys[b]!)
+    );
   const artifacts: ArtifactMap = {};
   for (const i of order) setOwn(artifacts, keys[i]!, digests[i]!);
   return artifacts;

@@ -28,7 +28,7 @@ export interface WalkEntry {
   path: string;
 }
 
-/** Options of {@linkcode walkArtifacts}. */
+/** Options of {@linkcode visitArtifacts}. */
 export interface WalkOptions {
   /** Relative names are relative to it; default: the working directory. */
   basePath?: string;
@@ -87,6 +87,20 @@ function isDangling(error: unknown): boolean {
     error instanceof Deno.errors.NotADirectory;
 }
 
+/** A UTF-16 unit at or above the surrogates, where the two orders differ. */
+const HIGH_UNIT = /[\ud800-\uffff]/;
+
+/** Sorts entries by name in code point order. */
+function sortByName(entries: Deno.DirEntry[]): void {
+  // Without surrogates and the units above them, the native UTF-16 order
+  // is code point order.
+  if (entries.some((entry) => HIGH_UNIT.test(entry.name))) {
+    entries.sort((a, b) => compareCodePoints(a.name, b.name));
+  } else {
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  }
+}
+
 /** What a symbolic link points at, when it may be followed. */
 interface LinkTarget {
   real: string;
@@ -96,17 +110,18 @@ interface LinkTarget {
 class Walker {
   #root: string;
   #options: WalkOptions;
-  #entries: WalkEntry[] = [];
+  #emit: (entry: WalkEntry) => void;
   /** "dev:ino" of the directories being walked (with followSymlinkDirs). */
   #ancestors = new Set<string>();
 
-  constructor(root: string, options: WalkOptions) {
+  constructor(
+    root: string,
+    options: WalkOptions,
+    emit: (entry: WalkEntry) => void,
+  ) {
     this.#root = root;
     this.#options = options;
-  }
-
-  get entries(): WalkEntry[] {
-    return this.#entries;
+    this.#emit = emit;
   }
 
   #warn(message: string): void {
@@ -165,7 +180,7 @@ class Walker {
       if (!target) return;
       ({ real, info } = target);
     }
-    if (info.isFile) this.#entries.push({ name, path: real });
+    if (info.isFile) this.#emit({ name, path: real });
     else if (info.isDirectory) this.#directory(name, real, info);
     else this.#warn(`Skipping "${name}": not a regular file or directory`);
   }
@@ -183,7 +198,7 @@ class Walker {
     } catch (error) {
       throw ioError(error, "read directory", path);
     }
-    children.sort((a, b) => compareCodePoints(a.name, b.name));
+    sortByName(children);
     const excludes = this.#options.excludes;
     for (const child of children) {
       const childPath = path === "/"
@@ -192,7 +207,7 @@ class Walker {
       const childName = joinName(name, child.name);
       if (excludes.matches(childName)) continue;
       if (child.isFile) {
-        this.#entries.push({ name: childName, path: childPath });
+        this.#emit({ name: childName, path: childPath });
       } else if (child.isDirectory) {
         this.#directory(childName, childPath, undefined);
       } else if (child.isSymlink) {
@@ -211,7 +226,7 @@ class Walker {
     const target = this.#follow(name, path, followDirs);
     if (!target) return;
     if (target.info.isFile) {
-      this.#entries.push({ name, path: target.real });
+      this.#emit({ name, path: target.real });
     } else if (target.info.isDirectory) {
       const key = this.#identity(target.real, target.info);
       if (key !== undefined && this.#ancestors.has(key)) {
@@ -241,24 +256,31 @@ class Walker {
   }
 }
 
+/** Options of {@linkcode visitArtifacts}. */
+export interface VisitOptions extends WalkOptions {
+  /** Receives each file as soon as it is found, in walk order. */
+  onEntry: (entry: WalkEntry) => void;
+}
+
 /**
- * Lists the files to record for `paths`, as in-toto 1.3.1's
- * `record_artifacts_as_dict` would find them, in a deterministic order.
+ * Finds the files to record for `paths`, as in-toto 1.3.1's
+ * `record_artifacts_as_dict` would find them, in a deterministic order, and
+ * hands each over as soon as it is found (so hashing can start at once).
  *
  * Each path is `normpath`-ed; a path matching an exclude pattern is dropped;
  * a missing path is skipped with a warning (the reference logs it too).
  * Directories are walked in code point order of their entries.
  *
  * @param paths Files and directories, relative to the base path or absolute.
- * @param options Base path, excludes, link handling, warnings.
- * @returns The files, with the name to record and the path to read.
+ * @param options Base path, excludes, link handling, warnings, and the
+ * receiver of the files, with the name to record and the path to read.
  * @throws {IntotoError} `FILE_NOT_FOUND` for a missing base path;
  * `PERMISSION_DENIED` or `IO_ERROR` for an unreadable directory.
  */
-export function walkArtifacts(
+export function visitArtifacts(
   paths: readonly string[],
-  options: WalkOptions,
-): WalkEntry[] {
+  options: VisitOptions,
+): void {
   const base = resolve(options.basePath ?? ".");
   let root: string;
   try {
@@ -272,7 +294,6 @@ export function walkArtifacts(
   const names = [...new Set(paths.map(normpath))]
     .filter((name) => !options.excludes.matches(name))
     .sort(compareCodePoints);
-  const walker = new Walker(root, options);
+  const walker = new Walker(root, options, options.onEntry);
   for (const name of names) walker.add(name);
-  return walker.entries;
 }
