@@ -63,13 +63,11 @@ export function sortedKeys(object: object): string[] {
   return keys;
 }
 
-function checkString(value: string): void {
-  if (!value.isWellFormed()) {
-    throw new IntotoError(
-      "INVALID_METADATA",
-      "Cannot encode string: it holds a lone surrogate",
-    );
-  }
+function loneSurrogate(): never {
+  throw new IntotoError(
+    "INVALID_METADATA",
+    "Cannot encode string: it holds a lone surrogate",
+  );
 }
 
 function checkNumber(value: number): string {
@@ -83,6 +81,17 @@ function checkNumber(value: number): string {
 }
 
 const HEX = "0123456789abcdef";
+
+/** Writes `\uXXXX` (lower-case hex) for a UTF-16 unit at `at`. */
+function writeUnitEscape(buffer: Uint8Array, at: number, unit: number): number {
+  buffer[at++] = 0x5c;
+  buffer[at++] = 0x75;
+  buffer[at++] = HEX.charCodeAt(unit >> 12);
+  buffer[at++] = HEX.charCodeAt((unit >> 8) & 0xf);
+  buffer[at++] = HEX.charCodeAt((unit >> 4) & 0xf);
+  buffer[at++] = HEX.charCodeAt(unit & 0xf);
+  return at;
+}
 
 /** Python's two-character escapes, by character code. */
 const PYTHON_SHORT_ESCAPES: Readonly<Record<number, number>> = {
@@ -137,7 +146,6 @@ class JsonWriter {
 
   /** Writes a canonical string: `\` and `"` escaped, the rest as UTF-8. */
   canonicalString(value: string): void {
-    checkString(value);
     const buffer = this.#reserve(value.length * 3 + 2);
     let at = this.#length;
     buffer[at++] = 0x22;
@@ -149,10 +157,14 @@ class JsonWriter {
       } else if (code < 0x800) {
         buffer[at++] = 0xc0 | (code >> 6);
         buffer[at++] = 0x80 | (code & 0x3f);
-      } else if (code >= 0xd800 && code <= 0xdbff) {
-        // A well-formed pair (checked above): one 4-byte sequence.
-        code = 0x10000 + ((code - 0xd800) << 10) +
-          (value.charCodeAt(++i) - 0xdc00);
+      } else if (code >= 0xd800 && code <= 0xdfff) {
+        // A surrogate pair is one 4-byte sequence; a lone half is refused.
+        const low = value.charCodeAt(i + 1);
+        if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) {
+          loneSurrogate();
+        }
+        i++;
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
         buffer[at++] = 0xf0 | (code >> 18);
         buffer[at++] = 0x80 | ((code >> 12) & 0x3f);
         buffer[at++] = 0x80 | ((code >> 6) & 0x3f);
@@ -173,7 +185,6 @@ class JsonWriter {
    * `\uXXXX` (UTF-16 units, lower-case hex).
    */
   pythonString(value: string): void {
-    checkString(value);
     const buffer = this.#reserve(value.length * 6 + 2);
     let at = this.#length;
     buffer[at++] = 0x22;
@@ -184,17 +195,24 @@ class JsonWriter {
         buffer[at++] = code;
         continue;
       }
-      buffer[at++] = 0x5c;
+      if (code >= 0xd800 && code <= 0xdfff) {
+        // A surrogate pair is escaped unit by unit; a lone half is refused.
+        const low = value.charCodeAt(i + 1);
+        if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) {
+          loneSurrogate();
+        }
+        at = writeUnitEscape(buffer, at, code);
+        at = writeUnitEscape(buffer, at, low);
+        i++;
+        continue;
+      }
       const short = PYTHON_SHORT_ESCAPES[code];
       if (short !== undefined) {
+        buffer[at++] = 0x5c;
         buffer[at++] = short;
         continue;
       }
-      buffer[at++] = 0x75;
-      buffer[at++] = HEX.charCodeAt(code >> 12);
-      buffer[at++] = HEX.charCodeAt((code >> 8) & 0xf);
-      buffer[at++] = HEX.charCodeAt((code >> 4) & 0xf);
-      buffer[at++] = HEX.charCodeAt(code & 0xf);
+      at = writeUnitEscape(buffer, at, code);
     }
     buffer[at++] = 0x22;
     this.#length = at;
