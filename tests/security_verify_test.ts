@@ -9,8 +9,9 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
+import { canonicalBytes, canonicalMember } from "../lib/formats/canonical.ts";
 import { pae } from "../lib/formats/dsse.ts";
-import type { JsonObject } from "../lib/formats/json.ts";
+import { type JsonObject, parseJson } from "../lib/formats/json.ts";
 import {
   formatSignedFile,
   type SignedFile,
@@ -682,6 +683,86 @@ Deno.test("A4 intoto verify rejects empty digest sets that in-toto-verify matche
     /rule "MATCH a WITH PRODUCTS FROM fetch" failed/,
   );
   passes(await verify(await pair(both, both)));
+});
+
+Deno.test({
+  // Fails until MATCH needs a shared digest algorithm that intoto relies
+  // on (ACCEPTED_DIGEST_ALGORITHMS of lib/attestation/digest_set.ts, as
+  // attest verify does): today lib/rules/artifact_rules.ts sameDigests()
+  // matches equal sets of any algorithms, so link attestations whose
+  // subjects carry only an unknown algorithm (or only md5/sha1) pass MATCH.
+  name:
+    "A4 intoto verify: a link attestation digest with only unknown algorithms matches nothing",
+  ignore: true,
+  fn: async () => {
+    const layout = await sign(
+      layoutJson([{ name: "fetch", keys: [BOB] }, {
+        name: "build",
+        keys: [ALICE],
+        materials: [["MATCH", "a", "WITH", "PRODUCTS", "FROM", "fetch"], [
+          "DISALLOW",
+          "*",
+        ]],
+      }]),
+      [OWNER],
+    );
+    for (const digest of [{ foo: "abab" }, { md5: "ab".repeat(16) }]) {
+      const a = [{ name: "a", digest }];
+      const directory = await chain({
+        "root.layout": layout,
+        [linkFile("fetch", BOB)]: await sign(
+          linkStatement("fetch", a),
+          [BOB],
+          "dsse",
+        ),
+        [linkFile("build", ALICE)]: await sign(
+          linkStatement("build", [{
+            name: "x",
+            digest: { sha256: "cd".repeat(32) },
+          }], a),
+          [ALICE],
+          "dsse",
+        ),
+      });
+      fails(
+        await verify(directory),
+        1,
+        /rule "MATCH a WITH PRODUCTS FROM fetch" failed/,
+        JSON.stringify(digest),
+      );
+    }
+  },
+});
+
+Deno.test("P1 S7 the signed bytes read from a metablock equal the canonical form of what is parsed", () => {
+  // Metablocks are verified over bytes taken from the file when it is
+  // canonical but for whitespace; they must be exactly the canonical JSON
+  // of the parsed "signed", or a signature would cover other data.
+  const documents = [
+    '{"signed": {"a": "\\u0041\\/\\"\\\\\\n\\u00e9\\ud83d\\ude00", "b": [1, -2, true, null]}}',
+    '{"signatures": [], "signed": {"k": [{"b": 1, "c": 2}, {"a": {}}], "z": ""}}',
+    '{"signed": {"pro\\u0064ucts": 1, "products": 2}}',
+    '{"signed": {"b": 1, "a": 2}}',
+    '{"signed": {"\\uff01": 1, "\\ud83d\\ude00": 2}}',
+    '{"signed": {"a": 1}, "signed": {"a": 2}}',
+    '{"signed":{"a":"\\u0000\\u001f\\u2028"},"x":{"b":1,"b":2}}',
+    '{"signed": {"a": "\\u0000\\u001f\\u2028", "b": "\\t"}}',
+    '{"signed": {"a": -0}}',
+    '{"signed": {"a": "x"}, "signatures": [{"sig": "-0"}]}',
+  ];
+  for (const document of documents) {
+    const bytes = encoder.encode(document);
+    let parsed: JsonObject;
+    try {
+      parsed = parseJson(bytes) as JsonObject;
+    } catch {
+      continue;
+    }
+    const fromFile = canonicalMember(bytes, "signed");
+    if (fromFile !== undefined) {
+      assert.deepEqual(fromFile, canonicalBytes(parsed.signed!), document);
+    }
+  }
 });
 
 Deno.test("A8 intoto verify rejects lower-case keywords, wrong token counts and duplicate step names", async () => {
