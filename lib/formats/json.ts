@@ -91,6 +91,9 @@ export function parseJson(
   let source: string;
   if (typeof text === "string") {
     source = text;
+  } else if (isAscii(text)) {
+    // ASCII is valid UTF-8: no need for the slower checking decoder.
+    source = asciiDecoder.decode(text);
   } else {
     try {
       source = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
@@ -309,6 +312,28 @@ function countKeys(value: JsonValue): number {
     if (typeof item === "object" && item !== null) count += countKeys(item);
   }
   return count;
+}
+
+const asciiDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** Whether every byte is below 0x80, checked four bytes at a time. */
+function isAscii(bytes: Uint8Array): boolean {
+  let i = 0;
+  if (bytes.byteOffset % 4 === 0) {
+    const words = new Uint32Array(
+      bytes.buffer,
+      bytes.byteOffset,
+      bytes.length >> 2,
+    );
+    for (; i < words.length; i++) {
+      if ((words[i]! & 0x80808080) !== 0) return false;
+    }
+    i <<= 2;
+  }
+  for (; i < bytes.length; i++) {
+    if (bytes[i]! >= 0x80) return false;
+  }
+  return true;
 }
 
 function describe(source: string | undefined): string {

@@ -86,7 +86,9 @@ function checkArtifacts(
       ? entry
       : checker.object(entry, childPath(path, name));
     let count = 0;
-    for (const algorithm of Object.keys(set)) {
+    // for-in walks the digest set without allocating a key array.
+    for (const algorithm in set) {
+      if (!Object.hasOwn(set, algorithm)) continue;
       count++;
       const digest = set[algorithm];
       const length = Object.hasOwn(DIGEST_LENGTHS, algorithm)

@@ -264,10 +264,21 @@ function applyMatch(
   return { consumed, unmatched };
 }
 
-function checkNames(artifacts: ArtifactMap, where: string): void {
+/**
+ * Checks every name of `artifacts`; returns them as a set, in order, when
+ * `collect` (else an empty set).
+ */
+function checkNames(
+  artifacts: ArtifactMap,
+  where: string,
+  options: { collect: boolean },
+): Set<string> {
+  const names = new Set<string>();
   for (const name of Object.keys(artifacts)) {
     checkArtifactName(name, { where });
+    if (options.collect) names.add(name);
   }
+  return names;
 }
 
 function listMore(names: readonly string[]): string {
@@ -311,11 +322,17 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
   const label = `${input.itemType === "inspection" ? "Inspection" : "Step"} ${
     quote(item)
   }`;
-  checkNames(link.materials, `${label} materials`);
-  checkNames(link.products, `${label} products`);
   const { materials, products } = link;
   const source = link[kind];
-  const queue = new Set(Object.keys(source));
+  // Materials are checked first, then products; the queue is built as the
+  // names of the list the rules apply to are checked.
+  const checkedMaterials = checkNames(materials, `${label} materials`, {
+    collect: kind === "materials",
+  });
+  const checkedProducts = checkNames(products, `${label} products`, {
+    collect: kind === "products",
+  });
+  const queue = kind === "materials" ? checkedMaterials : checkedProducts;
   const nearMisses = new Map<string, { rule: string; reason: string }>();
   const report: RuleReport = { item, kind, rules: [], unconsumed: [] };
   const fail = (rule: string, artifacts: string[], message: string): never => {
