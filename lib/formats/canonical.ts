@@ -341,6 +341,8 @@ export function canonicalMember(
   let memberEnd = -1;
   for (let i = 0; i < json.length; i++) {
     const code = json[i]!;
+    // Indentation, the most common byte outside strings.
+    if (code === 0x20 || code === 0x0a) continue;
     if (code === 0x22) {
       // A string, its escapes decoded as canonical JSON writes them.
       out[at++] = code;

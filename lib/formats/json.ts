@@ -183,7 +183,10 @@ function scanValidJson(text: string, maxDepth: number): JsonScan | undefined {
   const keyEnds: number[] = [-1];
   while (pos < length) {
     const code = text.charCodeAt(pos);
-    if (code === 0x22) {
+    if (code === 0x20 || code === 0x0a || code === 0x2c) {
+      // The most common characters outside strings.
+      pos++;
+    } else if (code === 0x22) {
       // A string: jump to its closing quote.
       stringStart = pos + 1;
       let end = text.indexOf('"', stringStart);
