@@ -1,7 +1,9 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * Atomic file writes: a reader sees the old file or the whole new one, never
- * a part, even when the process is killed mid-write.
+ * File edges shared by every command: atomic writes (a reader sees the old
+ * file or the whole new one, never a part, even when the process is killed
+ * mid-write), bounded reads of regular files only, and OS errors in plain
+ * words.
  *
  * @module
  */
@@ -122,17 +124,136 @@ function plainReason(error: unknown): string {
   return message.replace(/ \(os error \d+\).*$/s, "");
 }
 
+/** The largest file {@linkcode readFileBytes} reads by default: 256 MiB. */
+export const DEFAULT_MAX_FILE_BYTES: number = 256 * 1024 * 1024;
+
+/** Options for {@linkcode readFileBytes}. */
+export interface ReadFileOptions {
+  /** The largest file accepted, in bytes (default 256 MiB). */
+  maxBytes?: number;
+}
+
 /**
- * Reads a whole file, turning failures into clear errors.
+ * Reads a whole regular file, at most `maxBytes` of it. The path is checked
+ * with `stat` (which follows symlinks) before it is opened, so a FIFO, a
+ * device such as `/dev/zero`, a socket or a directory is refused without
+ * blocking or reading; the open file is checked again (it may have been
+ * replaced in between) and read through that one descriptor, stopping past
+ * the bound even when the file grows.
  *
  * @param path The file.
+ * @param options The size bound.
  * @returns Its bytes.
- * @throws {IntotoError} `FILE_NOT_FOUND`, `PERMISSION_DENIED` or `IO_ERROR`.
+ * @throws {IntotoError} `FILE_NOT_FOUND`, `PERMISSION_DENIED`, `IO_ERROR`
+ * (also for what is not a regular file), `LIMIT_EXCEEDED` for a file over
+ * the bound.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readFileBytes } from "./io.ts";
+ * await assert.rejects(readFileBytes("/dev/zero"), /not a regular file/);
+ * ```
  */
-export async function readFileBytes(path: string): Promise<Uint8Array> {
+export async function readFileBytes(
+  path: string,
+  options: ReadFileOptions = {},
+): Promise<Uint8Array> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  await statRegularFile(path, { maxBytes });
   try {
-    return await Deno.readFile(path);
+    using file = await Deno.open(path, { read: true });
+    const info = await file.stat();
+    checkRegularFile(info, path, maxBytes);
+    return await readAtMost(file, { expected: info.size, maxBytes, path });
   } catch (error) {
     throw ioError(error, "read", path);
   }
+}
+
+/**
+ * Checks, without opening it, that `path` (after symlinks) is a regular file
+ * no larger than `maxBytes`: for callers that stream a file themselves, so
+ * that a FIFO or a device is refused before an open that could block.
+ *
+ * @param path The file.
+ * @param options The size bound (default: none).
+ * @returns Its metadata.
+ * @throws {IntotoError} As {@linkcode readFileBytes}.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { statRegularFile } from "./io.ts";
+ * await assert.rejects(statRegularFile("/dev/null"), /character device/);
+ * ```
+ */
+export async function statRegularFile(
+  path: string,
+  options: ReadFileOptions = {},
+): Promise<Deno.FileInfo> {
+  try {
+    const info = await Deno.stat(path);
+    checkRegularFile(info, path, options.maxBytes ?? Infinity);
+    return info;
+  } catch (error) {
+    throw ioError(error, "read", path);
+  }
+}
+
+function checkRegularFile(
+  info: Deno.FileInfo,
+  path: string,
+  maxBytes: number,
+): void {
+  if (!info.isFile) {
+    throw new IntotoError(
+      "IO_ERROR",
+      `Cannot read "${path}": it is ${fileKind(info)}, not a regular file`,
+    );
+  }
+  if (info.size > maxBytes) throw tooLarge(path, maxBytes);
+}
+
+function fileKind(info: Deno.FileInfo): string {
+  if (info.isDirectory) return "a directory";
+  if (info.isFifo) return "a named pipe (FIFO)";
+  if (info.isCharDevice) return "a character device";
+  if (info.isBlockDevice) return "a block device";
+  if (info.isSocket) return "a socket";
+  return "a special file";
+}
+
+function tooLarge(path: string, maxBytes: number): IntotoError {
+  return new IntotoError(
+    "LIMIT_EXCEEDED",
+    `Cannot read "${path}": it is larger than the limit of ${maxBytes} bytes`,
+  );
+}
+
+async function readAtMost(
+  file: Deno.FsFile,
+  options: { expected: number; maxBytes: number; path: string },
+): Promise<Uint8Array> {
+  // One byte more than expected shows the end without a second buffer; a
+  // file that tells no size (as in /proc) starts with 4 KiB.
+  let buffer = new Uint8Array(
+    Math.min(Math.max(options.expected, 4095), options.maxBytes) + 1,
+  );
+  let total = 0;
+  while (true) {
+    if (total === buffer.length) {
+      if (total > options.maxBytes) {
+        throw tooLarge(options.path, options.maxBytes);
+      }
+      const grown = new Uint8Array(Math.min(total * 2, options.maxBytes + 1));
+      grown.set(buffer);
+      buffer = grown;
+    }
+    const count = await file.read(buffer.subarray(total));
+    if (count === null) break;
+    total += count;
+  }
+  if (total > options.maxBytes) throw tooLarge(options.path, options.maxBytes);
+  return buffer.subarray(0, total);
 }

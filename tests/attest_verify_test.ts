@@ -489,6 +489,6 @@ Deno.test({
       { cwd: dir },
     );
     assert.equal(result.code, 2, result.stderr);
-    assert.match(result.stderr, /more than the limit/);
+    assert.match(result.stderr, /larger than the limit of 268435456 bytes/);
   },
 });

@@ -1,7 +1,8 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readFileBytes, writeFileAtomic } from "../lib/io.ts";
+import { isIntotoError } from "../lib/errors.ts";
+import { readFileBytes, statRegularFile, writeFileAtomic } from "../lib/io.ts";
 import { tempDir } from "./_helpers.ts";
 
 Deno.test("readFileBytes() explains OS errors in plain words", async (t) => {
@@ -9,7 +10,7 @@ Deno.test("readFileBytes() explains OS errors in plain words", async (t) => {
   await Deno.writeTextFile(join(dir, "file"), "x");
   const cases: [string, string, RegExp][] = [
     [join(dir, "missing"), "FILE_NOT_FOUND", /no such file or directory$/],
-    [dir, "IO_ERROR", /it is a directory, not a file$/],
+    [dir, "IO_ERROR", /it is a directory, not a regular file$/],
     [
       join(dir, "file", "x"),
       "IO_ERROR",
@@ -30,6 +31,64 @@ Deno.test("readFileBytes() explains OS errors in plain words", async (t) => {
       );
     });
   }
+});
+
+Deno.test("readFileBytes() R2 refuses FIFOs, devices and sockets before opening them", async () => {
+  const dir = await tempDir();
+  const fifo = join(dir, "fifo");
+  const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+  assert.ok(made.success);
+  await Deno.symlink("/dev/zero", join(dir, "zero"));
+  const socket = Deno.listen({ transport: "unix", path: join(dir, "socket") });
+  try {
+    const cases: [string, RegExp][] = [
+      [fifo, /it is a named pipe \(FIFO\), not a regular file$/],
+      ["/dev/zero", /it is a character device, not a regular file$/],
+      [join(dir, "zero"), /it is a character device, not a regular file$/],
+      [join(dir, "socket"), /it is a socket, not a regular file$/],
+    ];
+    for (const [path, message] of cases) {
+      for (const read of [readFileBytes, statRegularFile]) {
+        await assert.rejects(
+          read(path),
+          (error) =>
+            isIntotoError(error, "IO_ERROR") && message.test(error.message),
+          `${read.name} ${path}`,
+        );
+      }
+    }
+  } finally {
+    socket.close();
+  }
+});
+
+Deno.test("readFileBytes() R2 reads at most maxBytes", async () => {
+  const dir = await tempDir();
+  const path = join(dir, "file");
+  await Deno.writeFile(path, new Uint8Array(10_000).fill(7));
+  assert.equal(
+    (await readFileBytes(path, { maxBytes: 10_000 })).length,
+    10_000,
+  );
+  assert.equal((await readFileBytes(path)).length, 10_000);
+  for (const read of [readFileBytes, statRegularFile]) {
+    await assert.rejects(
+      read(path, { maxBytes: 9_999 }),
+      (error) =>
+        isIntotoError(error, "LIMIT_EXCEEDED") &&
+        error.message ===
+          `Cannot read "${path}": it is larger than the limit of 9999 bytes`,
+    );
+  }
+  // Files in /proc tell size 0 and are read to their end.
+  const status = await readFileBytes("/proc/self/status", {
+    maxBytes: 1 << 20,
+  });
+  assert.match(new TextDecoder().decode(status), /^Name:/);
+  await assert.rejects(
+    readFileBytes("/proc/self/status", { maxBytes: 10 }),
+    (error) => isIntotoError(error, "LIMIT_EXCEEDED"),
+  );
 });
 
 Deno.test("writeFileAtomic() replaces the file whole and leaves no temporary file", async () => {

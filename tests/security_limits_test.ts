@@ -7,13 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FIXTURES } from "./_helpers.ts";
+import { FIXTURES, intoto } from "./_helpers.ts";
 import {
   ALICE,
   chain,
   fails,
   intotoWithin,
   OWNER,
+  passes,
   VERIFY_ARGS,
 } from "./security_helpers.ts";
 import { layoutJson, linkFile, sign } from "./verify_fixtures.ts";
@@ -54,11 +55,7 @@ Deno.test("R2 intoto verify refuses a link that is a directory, a device or a sy
 });
 
 Deno.test({
-  // Fails until lib/verify/load.ts readMetadataFile() checks that the path
-  // is a regular file (Deno.stat) before Deno.open: opening a FIFO for
-  // reading blocks until a writer comes, so `intoto verify` hangs forever.
   name: "R2 intoto verify refuses a link or layout that is a FIFO, at once",
-  ignore: true,
   fn: async () => {
     const directory = await buildChain();
     await mkfifo(join(directory, linkFile("build", ALICE)));
@@ -82,13 +79,7 @@ Deno.test({
 });
 
 Deno.test({
-  // Fails until lib/cli/attest.ts readAttestation() reads through one
-  // bounded reader that refuses what is not a regular file (as
-  // readMetadataFile should): today a FIFO hangs it, and a symlink to
-  // /dev/zero (stat size 0) is read without bound until the system kills
-  // it (about 24 GB resident on the audit machine).
   name: "R2 intoto attest verify refuses an attestation that is a FIFO",
-  ignore: true,
   fn: async () => {
     const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
     await mkfifo(join(directory, "att.json"));
@@ -140,4 +131,71 @@ Deno.test({
     fails(result, 2, /limit/);
     assert.ok(performance.now() - started < 10_000, "slower than 10 s");
   },
+});
+
+Deno.test("R2 every command refuses a FIFO or /dev/zero in place of a file, at once", async () => {
+  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const key = join(FIXTURES, "pems", "ed25519_private_unencrypted.pem");
+  const pub = join(FIXTURES, "pems", "ed25519_public.pem");
+  const link = join(FIXTURES, "demo_files", "write-code.776a00e2.link");
+  await Deno.writeTextFile(join(directory, "product"), "x");
+  const made = await intotoWithin(
+    ["run", "-n", "att", "-k", key, "--attest", "-p", "product", "-x"],
+    { cwd: directory },
+    30,
+  );
+  assert.equal(made.code, 0, made.stderr);
+  const attestation = "att.80003b25.link";
+  const unfinished = ".s.80003b25.link-unfinished";
+  const cases = (bad: string) => [
+    ["key", "id", bad],
+    ["sign", "-f", bad, "-k", key],
+    ["sign", "-f", link, "-k", bad],
+    ["run", "-n", "s", "-k", bad, "-x"],
+    ["record", "start", "-n", "s", "-k", bad],
+    ["record", "stop", "-n", "s", "-k", key],
+    ["match-products", "-l", bad],
+    ["match-products", "-l", link, "-k", bad],
+    ["attest", "verify", "-a", bad, "-k", pub],
+    ["attest", "verify", "-a", attestation, "-k", bad],
+    ["attest", "verify", "-q", "-a", attestation, "-k", pub, "--", bad],
+    ["verify", "-l", bad, "-k", pub],
+    ["verify", "-l", attestation, "-k", bad],
+  ];
+  const kinds: [string, RegExp, (path: string) => Promise<void>][] = [
+    ["fifo", /named pipe \(FIFO\), not a regular file/, mkfifo],
+    [
+      "zero",
+      /character device, not a regular file/,
+      (path) => Deno.symlink("/dev/zero", path),
+    ],
+  ];
+  for (const [bad, message, make] of kinds) {
+    await make(join(directory, bad));
+    await make(join(directory, unfinished));
+    const results = await Promise.all(
+      cases(bad).map((args) => intotoWithin(args, { cwd: directory }, 20)),
+    );
+    for (const [index, result] of results.entries()) {
+      const what = `${bad}: intoto ${cases(bad)[index]!.join(" ")}`;
+      assert.equal(result.killed, false, `${what} hung`);
+      fails(result, 2, message, what);
+    }
+    await Deno.remove(join(directory, unfinished));
+  }
+  await Deno.remove(directory, { recursive: true });
+});
+
+Deno.test("R2 a password piped on stdin is read up to its first line, bounded", async () => {
+  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const key = join(FIXTURES, "pems", "ed25519_private_encrypted.pem");
+  const run = (stdin: string) =>
+    intoto(["run", "-n", "s", "-k", key, "--prompt", "-x"], {
+      cwd: directory,
+      stdin,
+    });
+  passes(await run("hunter2\nnot the password\n"));
+  fails(await run("a".repeat(70_000)), 2, /longer than 65536 bytes/);
+  fails(await run(""), 2, /stdin is empty/);
+  await Deno.remove(directory, { recursive: true });
 });

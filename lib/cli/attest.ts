@@ -11,7 +11,7 @@ import { IntotoError } from "../errors.ts";
 import { HASH_ALGORITHMS, hashFile } from "../artifacts/hash.ts";
 import { setOwn } from "../formats/json.ts";
 import type { ArtifactMap } from "../formats/link.ts";
-import { ioError, readFileBytes } from "../io.ts";
+import { readFileBytes, statRegularFile } from "../io.ts";
 import type { Statement } from "../attestation/statement.ts";
 import {
   checkSubjects,
@@ -90,7 +90,7 @@ export const command: CommandSpec = {
     }
     const keys = [...keyFiles.keys()];
     const { statement, signers } = await verifyAttestation(
-      await readAttestation(path),
+      await readFileBytes(path),
       {
         keys,
         source: path,
@@ -140,25 +140,6 @@ async function loadKey(path: string, args: ParsedArgs): Promise<PublicKey> {
   }
 }
 
-/** Largest attestation file read: 256 MiB, as for `intoto verify`. */
-const MAX_ATTESTATION_BYTES = 256 * 1024 * 1024;
-
-async function readAttestation(path: string): Promise<Uint8Array> {
-  let size: number;
-  try {
-    size = (await Deno.stat(path)).size;
-  } catch (error) {
-    throw ioError(error, "read", path);
-  }
-  if (size > MAX_ATTESTATION_BYTES) {
-    throw new IntotoError(
-      "LIMIT_EXCEEDED",
-      `Cannot verify attestation "${path}": it has ${size} bytes, more than the limit of ${MAX_ATTESTATION_BYTES}`,
-    );
-  }
-  return await readFileBytes(path);
-}
-
 function parseThreshold(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^[1-9][0-9]{0,8}$/.test(text)) {
@@ -171,7 +152,8 @@ function parseThreshold(text: string | undefined): number | undefined {
 }
 
 /**
- * Hashes each file, in one pass, with sha256 and every other algorithm the
+ * Hashes each file (a regular file: a FIFO or a device would block or never
+ * end), in one pass, with sha256 and every other algorithm the
  * statement's subjects use that intoto computes.
  */
 async function hashFiles(
@@ -190,6 +172,7 @@ async function hashFiles(
     if (Object.hasOwn(artifacts, name)) {
       throw usageError(command, `file "${path}" is given twice`);
     }
+    await statRegularFile(path);
     setOwn(artifacts, name, await hashFile(path, [...algorithms]));
   }
   return artifacts;

@@ -31,17 +31,7 @@ export async function readPassword(
   prompt: string,
   options: ReadPasswordOptions = {},
 ): Promise<string> {
-  if (!Deno.stdin.isTerminal()) {
-    const text = new TextDecoder().decode(await readAll(Deno.stdin.readable));
-    const line = /^[^\r\n]*/.exec(text)?.[0] ?? "";
-    if (text === "") {
-      throw new IntotoError(
-        "USAGE",
-        "Cannot read password: stdin is empty; pipe the password in or use a terminal",
-      );
-    }
-    return line;
-  }
+  if (!Deno.stdin.isTerminal()) return await readFirstLine(Deno.stdin.readable);
   const password = await readHidden(prompt);
   if (options.confirm) {
     const again = await readHidden("Confirm password: ");
@@ -79,8 +69,51 @@ export async function passwordOption(
   return await readPassword("Enter password: ", options);
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>) {
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** The longest password line read from stdin, in bytes. */
+const MAX_PASSWORD_BYTES = 64 * 1024;
+
+/**
+ * The first line of a stream, reading no further than its end (so stdin
+ * from `/dev/zero` or an endless pipe cannot exhaust memory).
+ */
+async function readFirstLine(
+  stream: ReadableStream<Uint8Array>,
+): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  const reader = stream.getReader();
+  try {
+    while (!ended) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const end = value.findIndex((byte) => byte === 0x0a || byte === 0x0d);
+      ended = end !== -1;
+      chunks.push(ended ? value.subarray(0, end) : value);
+      size += ended ? end : value.length;
+      if (size > MAX_PASSWORD_BYTES) {
+        throw new IntotoError(
+          "LIMIT_EXCEEDED",
+          `Cannot read password: the first line of stdin is longer than ${MAX_PASSWORD_BYTES} bytes`,
+        );
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  if (!ended && size === 0) {
+    throw new IntotoError(
+      "USAGE",
+      "Cannot read password: stdin is empty; pipe the password in or use a terminal",
+    );
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 async function readHidden(prompt: string): Promise<string> {

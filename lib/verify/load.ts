@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { IntotoError } from "../errors.ts";
 import { parseSignedFile, type SignedFile } from "../formats/signed_file.ts";
-import { ioError } from "../io.ts";
+import { ioError, readFileBytes } from "../io.ts";
 import { DEFAULT_LIMITS } from "./limits.ts";
 import type { LinkSource } from "./links.ts";
 
@@ -20,8 +20,9 @@ export interface ReadMetadataOptions {
 }
 
 /**
- * Reads and parses a signed metadata file, refusing anything that is not a
- * regular file or is larger than `maxBytes`, through one open descriptor.
+ * Reads and parses a signed metadata file with {@linkcode readFileBytes}:
+ * anything that is not a regular file (a FIFO, a device, a directory) is
+ * refused before it is opened, and no more than `maxBytes` is read.
  *
  * @param path The file.
  * @param options The size bound.
@@ -33,53 +34,10 @@ export async function readMetadataFile(
   path: string,
   options: ReadMetadataOptions = {},
 ): Promise<SignedFile> {
-  const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxFileBytes;
-  let bytes: Uint8Array;
-  try {
-    using file = await Deno.open(path, { read: true });
-    const info = await file.stat();
-    if (!info.isFile) {
-      throw new IntotoError(
-        "IO_ERROR",
-        `Cannot read "${path}": not a regular file`,
-      );
-    }
-    if (info.size > maxBytes) throw tooLarge(path, maxBytes);
-    bytes = await readAtMost(file, { expected: info.size, maxBytes, path });
-  } catch (error) {
-    throw ioError(error, "read", path);
-  }
+  const bytes = await readFileBytes(path, {
+    maxBytes: options.maxBytes ?? DEFAULT_LIMITS.maxFileBytes,
+  });
   return parseSignedFile(bytes, path);
-}
-
-function tooLarge(path: string, maxBytes: number): IntotoError {
-  return new IntotoError(
-    "LIMIT_EXCEEDED",
-    `Cannot read "${path}": it is larger than the limit of ${maxBytes} bytes`,
-  );
-}
-
-async function readAtMost(
-  file: Deno.FsFile,
-  options: { expected: number; maxBytes: number; path: string },
-): Promise<Uint8Array> {
-  let buffer = new Uint8Array(Math.min(options.expected, options.maxBytes) + 1);
-  let total = 0;
-  while (true) {
-    if (total === buffer.length) {
-      if (total > options.maxBytes) {
-        throw tooLarge(options.path, options.maxBytes);
-      }
-      const grown = new Uint8Array(Math.min(total * 2, options.maxBytes + 1));
-      grown.set(buffer);
-      buffer = grown;
-    }
-    const count = await file.read(buffer.subarray(total));
-    if (count === null) break;
-    total += count;
-  }
-  if (total > options.maxBytes) throw tooLarge(options.path, options.maxBytes);
-  return buffer.subarray(0, total);
 }
 
 /**
