@@ -83,25 +83,44 @@ Deno.test("runCommand() reports a command that cannot be found", async () => {
   );
 });
 
-Deno.test("resolveCommand() looks in PATH only, never in an empty entry (X6)", async () => {
+Deno.test("resolveCommand() looks in absolute PATH entries only, never in an empty or relative one (X6)", async () => {
   const dir = await tempDir();
   const probe = "intoto-x6-probe";
-  await Deno.writeTextFile(join(dir, probe), "#!/bin/sh\necho hijacked\n", {
-    mode: 0o755,
-  });
+  await Deno.mkdir(join(dir, "bin"));
+  for (const file of [probe, join("bin", probe)]) {
+    await Deno.writeTextFile(join(dir, file), "#!/bin/sh\necho hijacked\n", {
+      mode: 0o755,
+    });
+  }
   const previous = Deno.cwd();
   Deno.chdir(dir);
   try {
-    for (const path of [":/usr/bin", "/usr/bin:", "/usr/bin::/bin", ""]) {
+    for (
+      const path of [
+        ":/usr/bin",
+        "/usr/bin:",
+        "/usr/bin::/bin",
+        "",
+        ".",
+        ".:/usr/bin",
+        "/usr/bin:bin",
+        "./bin",
+        "bin/../bin",
+        "../" + dir.split("/").pop(),
+      ]
+    ) {
       await assert.rejects(
         resolveCommand(probe, { path }),
         (error) => isIntotoError(error, "STEP_FAILED"),
         `PATH "${path}" found the file in the working directory`,
       );
     }
-    // Only an explicit "." (or a path with a slash) reaches it.
-    assert.equal(await resolveCommand(probe, { path: "." }), `./${probe}`);
+    // Only a name with a slash reaches it, as given.
     assert.equal(await resolveCommand(`./${probe}`), `./${probe}`);
+    assert.equal(
+      await resolveCommand(probe, { path: join(dir, "bin") }),
+      join(dir, "bin", probe),
+    );
   } finally {
     Deno.chdir(previous);
   }

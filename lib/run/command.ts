@@ -36,15 +36,18 @@ export const DEFAULT_RUN_TIMEOUT = 10;
 
 /**
  * Finds the executable a command name refers to. A name with a `/` is used
- * as given; a bare name is looked up in `PATH` only, skipping empty entries,
- * which POSIX would read as the current folder: a file in the folder being
- * recorded never stands in for a command (attack catalogue X6).
+ * as given; a bare name is looked up in the absolute entries of `PATH`
+ * only. Empty entries (which POSIX reads as the current folder) and relative
+ * ones such as `.`, `bin` or `./bin` name folders under the working
+ * directory, which holds the files being recorded, so they are skipped (as
+ * Go's `exec.LookPath` does since Go 1.19): a file in the recorded folder
+ * never stands in for a command (attack catalogue X6).
  *
  * @example Usage
  * ```ts
  * import { resolveCommand } from "./command.ts";
  * import assert from "node:assert/strict";
- * assert.equal(await resolveCommand("sh", { path: "/nowhere:/bin" }), "/bin/sh");
+ * assert.equal(await resolveCommand("sh", { path: ".:/nowhere:/bin" }), "/bin/sh");
  * ```
  *
  * @param name The command's first word.
@@ -60,11 +63,9 @@ export async function resolveCommand(
   if (name !== "") {
     const search = options.path ?? searchPath(name);
     for (const folder of search.split(":")) {
-      if (folder === "") continue;
+      if (!isAbsolute(folder)) continue;
       const candidate = join(folder, name);
-      if (await isExecutableFile(candidate)) {
-        return isAbsolute(candidate) ? candidate : `./${candidate}`;
-      }
+      if (await isExecutableFile(candidate)) return candidate;
     }
   }
   throw new IntotoError(
