@@ -137,7 +137,22 @@ Deno.test("resolveCommand() skips files that are not executable", async () => {
 });
 
 Deno.test("checkStepName() refuses names unsafe as file names (F1)", () => {
-  for (const name of ["", ".", "..", "../x", "a/b", "a\\b", "a\0b", "x..y"]) {
+  for (
+    const name of [
+      "",
+      ".",
+      "..",
+      "../x",
+      "a/b",
+      "a\\b",
+      "a\0b",
+      "x..y",
+      "x\u0001",
+      "x\ny",
+      "x\u001b[31m",
+      "x\u007f",
+    ]
+  ) {
     assert.throws(
       () => checkStepName(name),
       (error) => isIntotoError(error, "USAGE") && error.exitCode === 2,

@@ -6,11 +6,14 @@
  * @module
  */
 
-import { IntotoError } from "../errors.ts";
+import { IntotoError, isIntotoError } from "../errors.ts";
+import { MetadataChecker } from "../formats/validate.ts";
 
 /**
- * Refuses a step name that could reach outside the folder it is written to:
- * empty, `.` or `..`, or containing `/`, `\` or NUL.
+ * Refuses a step name that is not safe as a part of a file name, by the one
+ * rule the layout and link validators apply to names (so `verify` never
+ * rejects the name of a link `run` wrote): empty, `.`, or holding `/`, `\`,
+ * `..` or a control character (attack catalogue F1).
  *
  * @example Usage
  * ```ts
@@ -18,23 +21,23 @@ import { IntotoError } from "../errors.ts";
  * import assert from "node:assert/strict";
  * checkStepName("build");
  * assert.throws(() => checkStepName("../x"));
+ * assert.throws(() => checkStepName("x\u001b[31m"));
  * ```
  *
  * @param name The step name from `-n`.
- * @throws {IntotoError} `USAGE` naming the problem.
+ * @throws {IntotoError} `USAGE` naming the rule.
  */
 export function checkStepName(name: string): void {
-  let problem: string | undefined;
-  if (name === "") problem = "it is empty";
-  else if (name === "." || name === "..") problem = "it is a relative folder";
-  else if (name.includes("/") || name.includes("\\")) {
-    problem = "it contains a path separator";
-  } else if (name.includes("\0")) problem = "it contains a NUL character";
-  else if (name.includes("..")) problem = 'it contains ".."';
-  if (problem !== undefined) {
+  try {
+    new MetadataChecker("step").name(name, "name");
+  } catch (error) {
+    if (!isIntotoError(error, "INVALID_METADATA")) throw error;
     throw new IntotoError(
       "USAGE",
-      `Cannot use step name "${name}": ${problem}; a step name becomes part of a file name`,
+      `Cannot use step name ${
+        JSON.stringify(name)
+      }: a step name becomes part of a file name, so it must not be empty or ".", or hold "/", "\\", "..", or control characters`,
+      { cause: error },
     );
   }
 }
