@@ -159,6 +159,51 @@ Deno.test("intoto verify of a layout without inspections needs only --allow-read
   assert.equal(verified.code, 0, verified.stderr);
 });
 
+Deno.test("intoto verify names the inspection and every flag it needs to run it", async () => {
+  const dir = await tempDir(
+    "demo_files/alice",
+    "demo_files/alice.pub",
+    "demo_files/write-code.776a00e2.link",
+    "demo_files/package.2f89b927.link",
+    "demo_files/foo.tar.gz",
+  );
+  const template = JSON.parse(
+    await Deno.readTextFile(join(DEMO, "demo.layout.template")),
+  );
+  template.signed.expires = "2099-01-01T00:00:00Z";
+  template.signed.inspect[0].run = ["tar", "xfz", "foo.tar.gz"];
+  await Deno.writeTextFile(join(dir, "root.layout"), JSON.stringify(template));
+  const signed = await withFlags(
+    ["--allow-read", "--allow-write"],
+    ["sign", "-f", "root.layout", "-k", "alice"],
+    dir,
+  );
+  assert.equal(signed.code, 0, signed.stderr);
+  const cases: [string[], string][] = [
+    [[], " --allow-run=tar --allow-env=PATH"],
+    [["--allow-run=tar"], " --allow-env=PATH"],
+    [["--allow-env"], " --allow-run=tar"],
+  ];
+  for (const [flags, missing] of cases) {
+    const result = await withFlags(
+      ["--allow-read", ...flags],
+      ["verify", "-l", "root.layout", "-k", "alice.pub"],
+      dir,
+    );
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(
+      result.stderr,
+      `error: missing permission for inspection "untar": run with${missing}\n`,
+    );
+  }
+  const verified = await withFlags(
+    ["--allow-read", "--allow-run=tar", "--allow-env=PATH"],
+    ["verify", "-l", "root.layout", "-k", "alice.pub"],
+    dir,
+  );
+  assert.equal(verified.code, 0, verified.stderr);
+});
+
 Deno.test("intoto checks up front that it may run the step's program", async () => {
   const dir = await tempDir();
   const missing = await withFlags(

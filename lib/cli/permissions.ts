@@ -99,28 +99,6 @@ export async function checkPermissions(
   }
 }
 
-/**
- * Checks one scoped permission before using it, such as running a program.
- *
- * @param descriptor What to check, e.g. `{name: "run", command: "tar"}`.
- * @param what What it is for, for the message: `inspection "untar"`.
- * @throws {IntotoError} `PERMISSION_DENIED` naming the flag to add.
- */
-export async function requirePermission(
-  descriptor: Deno.PermissionDescriptor,
-  what: string,
-): Promise<void> {
-  const status = await Deno.permissions.query(descriptor);
-  if (status.state === "granted") return;
-  const scope = "command" in descriptor && descriptor.command !== undefined
-    ? `=${descriptor.command}`
-    : "";
-  throw new IntotoError(
-    "PERMISSION_DENIED",
-    `missing permission for ${what}: run with --allow-${descriptor.name}${scope}`,
-  );
-}
-
 async function granted(descriptor: Deno.PermissionDescriptor) {
   return (await Deno.permissions.query(descriptor)).state === "granted";
 }

@@ -29,6 +29,11 @@ export interface RunCommandOptions {
   quiet?: boolean;
   /** The command's working directory. Default: ours. */
   cwd?: string;
+  /**
+   * What runs, for the message of a missing permission, such as
+   * `inspection "check"`. Default: `step command "<name>"`.
+   */
+  purpose?: string;
 }
 
 /** The reference's default time limit for a step command, in seconds. */
@@ -120,7 +125,8 @@ async function isExecutableFile(path: string): Promise<boolean> {
  * @param options Recording, time limit, quiet, working directory.
  * @returns The byproducts.
  * @throws {IntotoError} `STEP_FAILED` when the command cannot be started or
- * times out; `PERMISSION_DENIED` without `--allow-run`.
+ * times out; `PERMISSION_DENIED`, before anything else, naming every flag
+ * to add when the process may not run the program or read `PATH`.
  */
 export async function runCommand(
   argv: readonly string[],
@@ -128,6 +134,10 @@ export async function runCommand(
 ): Promise<Byproducts> {
   const [name = "", ...args] = argv;
   const shown = argv.join(" ");
+  await checkRunPermissions(
+    name,
+    options.purpose ?? `step command "${name}"`,
+  );
   const program = await resolveCommand(name);
   const record = options.recordStreams ?? false;
   const output = record ? "piped" : options.quiet ? "null" : "inherit";
@@ -196,6 +206,35 @@ export async function runCommand(
     clearTimeout(timer);
     forwarded();
     for (const reader of readers) await reader.cancel();
+  }
+}
+
+/**
+ * Checks, before the program is looked up, that the process may run it and
+ * (for a bare name) read `PATH`, so that a missing permission is one line
+ * naming every flag to add.
+ */
+async function checkRunPermissions(
+  name: string,
+  purpose: string,
+): Promise<void> {
+  if (name === "") return;
+  const needed: [Deno.PermissionDescriptor, string][] = [
+    [{ name: "run", command: name }, `--allow-run=${name}`],
+  ];
+  if (!name.includes("/")) {
+    needed.push([{ name: "env", variable: "PATH" }, "--allow-env=PATH"]);
+  }
+  const missing: string[] = [];
+  for (const [descriptor, flag] of needed) {
+    const status = await Deno.permissions.query(descriptor);
+    if (status.state !== "granted") missing.push(flag);
+  }
+  if (missing.length > 0) {
+    throw new IntotoError(
+      "PERMISSION_DENIED",
+      `missing permission for ${purpose}: run with ${missing.join(" ")}`,
+    );
   }
 }
 

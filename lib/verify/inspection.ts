@@ -56,6 +56,7 @@ export function commandInspectionRunner(
         timeout,
         quiet: true,
         cwd,
+        purpose: `inspection "${inspection.name}"`,
       });
     } catch (error) {
       if (!(error instanceof IntotoError) || error.code !== "STEP_FAILED") {
