@@ -128,18 +128,22 @@ function joinPath(head: string, tail: string): string {
 
 /** Identical and non-empty, as in-toto's dict equality but failing closed. */
 function sameDigests(left: DigestSet, right: DigestSet): boolean {
-  const keys = Object.keys(left);
-  if (keys.length === 0 || keys.length !== Object.keys(right).length) {
-    return false;
-  }
-  for (const algorithm of keys) {
+  // for-in loops: no key arrays for each of 100,000 artifacts.
+  let count = 0;
+  for (const algorithm in left) {
+    if (!Object.hasOwn(left, algorithm)) continue;
+    count++;
     if (
       !Object.hasOwn(right, algorithm) || left[algorithm] !== right[algorithm]
     ) {
       return false;
     }
   }
-  return true;
+  if (count === 0) return false;
+  for (const algorithm in right) {
+    if (Object.hasOwn(right, algorithm)) count--;
+  }
+  return count === 0;
 }
 
 function isEmpty(digests: DigestSet): boolean {
@@ -212,6 +216,7 @@ function select(
     const name = prefix + compiled.literal;
     return queue.has(name) ? [name] : [];
   }
+  if (prefix === "" && compiled.matchesAll) return [...queue];
   const selected: string[] = [];
   for (const name of queue) {
     if (
@@ -414,7 +419,8 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
         );
       }
     }
-    for (const name of outcome.consumed) queue.delete(name);
+    if (outcome.consumed.length === queue.size) queue.clear();
+    else for (const name of outcome.consumed) queue.delete(name);
   }
   report.unconsumed = [...queue];
   return report;

@@ -43,6 +43,8 @@ export interface CompiledPattern {
    * lone `[` counts as a literal), so callers can look it up in a set.
    */
   readonly literal: string | undefined;
+  /** Whether the pattern matches every name (it is only `*`s). */
+  readonly matchesAll: boolean;
   /**
    * Whether `name` matches the pattern.
    *
@@ -237,9 +239,10 @@ export function compilePattern(pattern: string): CompiledPattern {
   const literal = literalText(tokens);
   let matches: (name: string) => boolean;
   const stars = tokens.filter((token) => token.kind === "star").length;
+  const matchesAll = literal === undefined && stars === tokens.length;
   if (literal !== undefined) {
     matches = (name) => name === literal;
-  } else if (stars === tokens.length) {
+  } else if (matchesAll) {
     matches = () => true;
   } else if (stars === 1) {
     const star = tokens.findIndex((token) => token.kind === "star");
@@ -253,7 +256,7 @@ export function compilePattern(pattern: string): CompiledPattern {
   } else {
     matches = (name) => matchTokens(tokens, name);
   }
-  return { pattern, literal, matches };
+  return { pattern, literal, matchesAll, matches };
 }
 
 const CACHE_LIMIT = 1024;
