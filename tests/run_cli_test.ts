@@ -108,6 +108,85 @@ Deno.test("intoto run: step names unsafe as file names are refused (F1)", async 
   assert.deepEqual(await list(join(dir, "work")), []);
 });
 
+Deno.test("intoto run and record warn about recorded names that verify rejects, and say how to avoid them", async () => {
+  const root = await tempDir();
+  const dir = join(root, "work");
+  await Deno.mkdir(dir);
+  await Deno.writeTextFile(join(root, "up"), "up");
+  await Deno.writeTextFile(join(dir, "here"), "here");
+  const advice = "record paths inside the working directory, or use " +
+    "--base-path or --lstrip-paths";
+  const run = await intoto(
+    ["run", "-n", "s", ...KEY, "-m", "/etc/hostname", "../up", "here", "-x"],
+    { cwd: dir },
+  );
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(
+    run.stderr,
+    `warning: "../up" is recorded, but verify will reject the name: it has a ".." segment; ${advice}\n` +
+      `warning: "/etc/hostname" is recorded, but verify will reject the name: it is absolute; ${advice}\n`,
+  );
+  const link = validateLink(
+    (await readSignedFile(join(dir, LINK("s")))).payload,
+  );
+  assert.deepEqual(Object.keys(link.materials).sort(), [
+    "../up",
+    "/etc/hostname",
+    "here",
+  ]);
+  const start = await intoto(
+    ["record", "start", "-n", "r", ...KEY, "-m", join(dir, "here")],
+    { cwd: dir },
+  );
+  assert.equal(start.code, 0, start.stderr);
+  assert.match(
+    start.stderr,
+    /^warning: ".*\/work\/here" is recorded, but verify will reject the name: it is absolute;/,
+  );
+  const stop = await intoto(
+    ["record", "stop", "-n", "r", ...KEY, "-p", "."],
+    { cwd: dir },
+  );
+  assert.equal(stop.code, 0, stop.stderr);
+  assert.equal(stop.stderr, "");
+  const many = await intoto(
+    [
+      "run",
+      "-n",
+      "m",
+      ...KEY,
+      "-p",
+      "/etc/hostname",
+      "/etc/passwd",
+      "/etc/group",
+      "/etc/hosts",
+      "/etc/fstab",
+      "-x",
+    ],
+    { cwd: dir },
+  );
+  assert.equal(many.code, 0, many.stderr);
+  assert.match(
+    many.stderr,
+    /^(warning: "\/etc\/\w+" is recorded, .*\n){3}warning: 2 more products are recorded with names verify will reject\n$/,
+  );
+  const clean = await intoto(
+    [
+      "run",
+      "-n",
+      "c",
+      ...KEY,
+      "-m",
+      "/etc/hostname",
+      "--lstrip-paths",
+      "/etc/",
+      "-x",
+    ],
+    { cwd: dir },
+  );
+  assert.equal(clean.stderr, "");
+});
+
 Deno.test("intoto run: bad flags exit 2 with a clear message", async () => {
   const dir = await tempDir();
   const cases: [string[], RegExp][] = [

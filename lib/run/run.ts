@@ -8,6 +8,7 @@
 
 import { recordArtifacts } from "../artifacts/record.ts";
 import type { ArtifactMap, Link } from "../formats/link.ts";
+import { artifactNameProblem } from "../rules/artifact_name.ts";
 import { runCommand } from "./command.ts";
 import { checkStepName } from "./names.ts";
 
@@ -119,10 +120,15 @@ export async function runStep(options: RunStepOptions): Promise<Link> {
 }
 
 /**
- * Records `paths` with the artifact options (no paths: an empty map).
+ * Records `paths` with the artifact options (no paths: an empty map). A
+ * recorded name that `verify` would reject as an unclean artifact name (an
+ * absolute path, a `..` segment: `-m /etc/hostname`, `-m ../x`) is kept, as
+ * the reference records it, with a warning that says how to record it
+ * cleanly.
  *
  * @param paths Files and folders, or undefined.
- * @param options How to record; `label` names the recording for progress.
+ * @param options How to record; `label` names the recording for progress
+ * and warnings.
  * @returns The artifacts.
  */
 export async function recordPaths(
@@ -132,8 +138,9 @@ export async function recordPaths(
   if (paths === undefined || paths.length === 0) return {};
   const reporter = options.progress?.(options.label ?? "artifacts");
   const { basePath, excludes, lstripPaths, algorithms, warn } = options;
+  let artifacts: ArtifactMap;
   try {
-    return await recordArtifacts(paths, {
+    artifacts = await recordArtifacts(paths, {
       ...(basePath === undefined ? {} : { basePath }),
       ...(excludes === undefined ? {} : { excludes }),
       ...(lstripPaths === undefined ? {} : { lstripPaths }),
@@ -148,5 +155,34 @@ export async function recordPaths(
     });
   } finally {
     reporter?.done();
+  }
+  if (warn !== undefined) warnUncleanNames(artifacts, { ...options, warn });
+  return artifacts;
+}
+
+/** Warnings about unclean names, at most this many (then a count). */
+const MAX_NAME_WARNINGS = 3;
+
+function warnUncleanNames(
+  artifacts: ArtifactMap,
+  options: { label?: string; warn: (message: string) => void },
+): void {
+  let count = 0;
+  for (const name of Object.keys(artifacts)) {
+    const problem = artifactNameProblem(name);
+    if (problem === undefined) continue;
+    if (++count > MAX_NAME_WARNINGS) continue;
+    options.warn(
+      `${
+        JSON.stringify(name)
+      } is recorded, but verify will reject the name: ${problem}; record paths inside the working directory, or use --base-path or --lstrip-paths`,
+    );
+  }
+  if (count > MAX_NAME_WARNINGS) {
+    options.warn(
+      `${count - MAX_NAME_WARNINGS} more ${
+        options.label ?? "artifacts"
+      } are recorded with names verify will reject`,
+    );
   }
 }
