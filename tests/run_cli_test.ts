@@ -220,6 +220,11 @@ Deno.test("intoto run: bad flags exit 2 with a clear message", async () => {
     [["record", "-n", "x"], /missing subcommand/],
     [["match-products", "-p", "."], /missing required option "-l\/--link"/],
     [["mock", "-n", "x"], /missing step command/],
+    [["mock", "--", "true"], /missing required option "-n\/--name"/],
+    [
+      ["mock", "-n", "x", "--step-name", "y", "--", "true"],
+      /options "-n\/--name" and "--step-name" exclude each other/,
+    ],
   ];
   for (const [args, message] of cases) {
     const result = await intoto(args, { cwd: dir });

@@ -11,14 +11,9 @@ import { checkStepName } from "../run/names.ts";
 import { ProgressLine } from "../run/progress.ts";
 import { runStep } from "../run/run.ts";
 import { writeLink } from "../run/write.ts";
-import { stringOption, usageError } from "./args.ts";
+import { requiredOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
-import {
-  formatOption,
-  stepCommand,
-  stepNameOption,
-  timeoutOption,
-} from "./run.ts";
+import { formatOption, stepCommand, timeoutOption } from "./run.ts";
 
 const HELP = `intoto mock: try out a step without a key
 
@@ -40,21 +35,21 @@ export const command: CommandSpec = {
   summary: "Record a step without signing it (<name>.link)",
   help: HELP,
   options: {
-    "step-name": { type: "string", short: "n" },
-    name: { type: "string" },
+    name: { type: "string", short: "n" },
+    "step-name": { type: "string" },
     "run-timeout": { type: "string" },
     "use-dsse": { type: "boolean" },
   },
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
-    const legacyName = stringOption(args, "name");
-    if (legacyName !== undefined && args.values["step-name"] !== undefined) {
+    const alias = stringOption(args, "step-name");
+    if (alias !== undefined && args.values.name !== undefined) {
       throw usageError(
         command,
-        'options "-n/--step-name" and "--name" exclude each other',
+        'options "-n/--name" and "--step-name" exclude each other',
       );
     }
-    const name = legacyName ?? stepNameOption(args, command);
+    const name = alias ?? requiredOption(args, command, "name");
     checkStepName(name);
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
