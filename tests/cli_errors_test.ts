@@ -127,7 +127,7 @@ async function badInputs(): Promise<[string, string[], RegExp][]> {
     [
       "missing key flag",
       ["sign", "-f", link],
-      /missing required option "-k\/--key"/,
+      /missing signing key: pass "-k\/--key KEY" or "--signing-key KEY"/,
     ],
     ["missing value", ["sign", "-f"], /option "-f\/--file" needs a value/],
     [
@@ -177,4 +177,41 @@ Deno.test("intoto --verbose shows the cause of an error", async () => {
   assert.equal(result.code, 2);
   assert.match(result.stderr, /^error: .*nope\.pub/);
   assert.match(result.stderr, /caused by: NotFound/);
+});
+
+Deno.test("intoto sign, run and record name their password flags for an encrypted key", async () => {
+  const dir = await tempDir("demo_files/write-code.776a00e2.link");
+  const key = join(PEMS, "ed25519_private_encrypted.pem");
+  const cases: [string[], string][] = [
+    [
+      ["sign", "-f", "write-code.776a00e2.link", "-k", key],
+      '"-P/--password PW" or "-p/--prompt"',
+    ],
+    [
+      ["run", "-n", "s", "--signing-key", key, "-x"],
+      '"-P/--password PW" or "--prompt"',
+    ],
+    [
+      ["record", "start", "-n", "s", "-k", key],
+      '"-P/--password PW" or "--prompt"',
+    ],
+  ];
+  for (const [args, flags] of cases) {
+    const result = await intoto(args, { cwd: dir });
+    assertInputError(result, /./);
+    assert.equal(
+      result.stderr,
+      `error: Cannot load key "${key}": it is encrypted: give its password with ${flags}\n`,
+    );
+  }
+  const given = await intoto(
+    ["run", "-n", "s", "-k", key, "-P", "hunter2", "-x"],
+    { cwd: dir },
+  );
+  assert.equal(given.code, 0, given.stderr);
+  const wrong = await intoto(
+    ["sign", "-f", "write-code.776a00e2.link", "-k", key, "-P", "nope"],
+    { cwd: dir },
+  );
+  assertInputError(wrong, /wrong password/);
 });

@@ -318,7 +318,7 @@ Deno.test("intoto verify rejects bad usage with exit 2", async () => {
     [["-l", "root.layout"], /missing layout key/],
     [
       ["-l", "root.layout", "-k", "alice.pub", "-t", "rsa", "rsa"],
-      /one "--key-types" value per/,
+      /give one "-t\/--key-types" value per "-k\/--layout-keys" key, in order: 1 key\(s\), 2 type\(s\)/,
     ],
     [["-l", "root.layout", "-k", "alice.pub", "--report", "xml"], /"--report"/],
     [

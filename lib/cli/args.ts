@@ -206,11 +206,33 @@ export function requiredOption(
 ): string {
   const value = stringOption(args, name);
   if (value === undefined) {
-    const option = command.options[name];
-    const flag = option ? displayName(name, option) : `--${name}`;
-    throw usageError(command, `missing required option "${flag}"`);
+    throw usageError(
+      command,
+      `missing required option "${optionFlag(command, name)}"`,
+    );
   }
   return value;
+}
+
+/**
+ * How an option of a subcommand is shown in messages: `-k/--key`, or
+ * `--signing-key` for one without a short form.
+ *
+ * @param command The subcommand's options.
+ * @param name The option's long name.
+ * @returns The flag as the user types it.
+ *
+ * @example Usage
+ * ```ts
+ * import { optionFlag } from "./args.ts";
+ * import assert from "node:assert/strict";
+ * const command = { name: "x", options: { key: { type: "string", short: "k" } } } as const;
+ * assert.equal(optionFlag(command, "key"), "-k/--key");
+ * ```
+ */
+export function optionFlag(command: CommandOptions, name: string): string {
+  const option = command.options[name];
+  return option ? displayName(name, option) : `--${name}`;
 }
 
 /**

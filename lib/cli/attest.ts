@@ -18,15 +18,20 @@ import {
   verifyAttestation,
 } from "../attestation/verify_attestation.ts";
 import type { PublicKey } from "../keys/key.ts";
-import { loadPublicKey } from "../keys/load.ts";
 import {
   flagOption,
-  listOption,
   requiredOption,
   stringOption,
   usageError,
 } from "./args.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
+import {
+  type KeyFile,
+  keyFiles,
+  type KeyOptionNames,
+  keyOptions,
+  loadKeyFile,
+} from "./key_options.ts";
 
 const HELP =
   `intoto attest verify: check an in-toto attestation against keys and files
@@ -63,6 +68,9 @@ EXAMPLES
   intoto attest verify -a provenance.json -k builder.pub \\
     --predicate-type https://slsa.dev/provenance/v1 -- app.tar.gz`;
 
+/** attest verify's key option: the trusted keys. */
+const TRUSTED_KEYS: KeyOptionNames = { legacy: "key", what: "trusted key" };
+
 /** `intoto attest verify`. */
 export const command: CommandSpec = {
   name: "attest verify",
@@ -70,7 +78,7 @@ export const command: CommandSpec = {
   help: HELP,
   options: {
     attestation: { type: "string", short: "a" },
-    key: { type: "string", short: "k", multiple: true },
+    ...keyOptions(TRUSTED_KEYS, { multiple: true }),
     threshold: { type: "string" },
     "predicate-type": { type: "string" },
     "match-by-digest": { type: "boolean" },
@@ -78,17 +86,14 @@ export const command: CommandSpec = {
   permissions: ["read"],
   async main(args, context) {
     const path = requiredOption(args, command, "attestation");
-    const keyPaths = listOption(args, "key");
-    if (keyPaths.length === 0) {
-      throw usageError(command, 'missing required option "-k/--key"');
-    }
+    const trusted = keyFiles(args, command, TRUSTED_KEYS);
     const threshold = parseThreshold(stringOption(args, "threshold"));
     const predicateType = stringOption(args, "predicate-type");
-    const keyFiles = new Map<PublicKey, string>();
-    for (const keyPath of keyPaths) {
-      keyFiles.set(await loadKey(keyPath, args), keyPath);
+    const keyPaths = new Map<PublicKey, string>();
+    for (const file of trusted) {
+      keyPaths.set(await loadKey(file, args), file.path);
     }
-    const keys = [...keyFiles.keys()];
+    const keys = [...keyPaths.keys()];
     const { statement, signers } = await verifyAttestation(
       await readFileBytes(path),
       {
@@ -98,7 +103,7 @@ export const command: CommandSpec = {
         ...(predicateType === undefined ? {} : { predicateType }),
       },
     );
-    const signedBy = signers.map((key) => `"${keyFiles.get(key)}"`);
+    const signedBy = signers.map((key) => `"${keyPaths.get(key)}"`);
     context.info(`Attestation "${path}" is signed by ${signedBy.join(", ")}`);
     const files = [...args.positionals, ...args.rest];
     if (files.length === 0) {
@@ -122,9 +127,10 @@ export const command: CommandSpec = {
  * Loads a `-k` key; when it is not a key at all and no FILE came before the
  * options, the user most likely meant it as a FILE that the list swallowed.
  */
-async function loadKey(path: string, args: ParsedArgs): Promise<PublicKey> {
+async function loadKey(file: KeyFile, args: ParsedArgs): Promise<PublicKey> {
+  const { path } = file;
   try {
-    return await loadPublicKey(path);
+    return await loadKeyFile(file);
   } catch (error) {
     if (
       error instanceof IntotoError && error.code === "INVALID_KEY" &&

@@ -11,16 +11,14 @@
 import { IntotoError } from "../errors.ts";
 import { validateLink } from "../formats/link.ts";
 import { readSignedFile, verifiedKeys } from "../formats/signed_file.ts";
-import { loadPublicKey } from "../keys/load.ts";
 import { matchProducts } from "../run/match_products.ts";
-import {
-  checkChoice,
-  listOption,
-  requiredOption,
-  stringOption,
-} from "./args.ts";
+import { listOption, requiredOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
-import { KEY_TYPES } from "./keygen.ts";
+import {
+  type KeyOptionNames,
+  keyOptions,
+  loadPublicKeys,
+} from "./key_options.ts";
 import {
   ARTIFACT_HELP,
   ARTIFACT_OPTIONS,
@@ -54,6 +52,13 @@ EXAMPLES
   intoto match-products -l package.e13604e2.link -p demo-project.tar.gz
   intoto match-products -l clone.e10185b3.link -k bob.pub -p demo-project`;
 
+/** match-products' key option: the functionary who signed the link. */
+const LINK_SIGNER: KeyOptionNames = {
+  legacy: "key",
+  type: "key-type",
+  what: "key",
+};
+
 /** `intoto match-products`. */
 export const command: CommandSpec = {
   name: "match-products",
@@ -62,8 +67,7 @@ export const command: CommandSpec = {
   options: {
     link: { type: "string", short: "l" },
     paths: { type: "string", short: "p", multiple: true },
-    key: { type: "string", short: "k" },
-    "key-type": { type: "string", short: "t" },
+    ...keyOptions(LINK_SIGNER, { multiple: false }),
     ...ARTIFACT_OPTIONS,
     exclude: { type: "string", short: "e", multiple: true },
   },
@@ -72,21 +76,14 @@ export const command: CommandSpec = {
     noPositionals(args, command);
     const path = requiredOption(args, command, "link");
     const file = await readSignedFile(path);
-    const keyPath = stringOption(args, "key");
-    if (keyPath !== undefined) {
-      const type = stringOption(args, "key-type");
-      const key = await loadPublicKey(keyPath, {
-        ...(type === undefined ? {} : {
-          keyType: checkChoice(type, command, {
-            name: "key-type",
-            choices: KEY_TYPES,
-          }),
-        }),
-      });
+    const signers = args.values.key === undefined
+      ? []
+      : await loadPublicKeys(args, command, LINK_SIGNER);
+    for (const { file: keyFile, key } of signers) {
       if ((await verifiedKeys(file, [key])).length === 0) {
         throw new IntotoError(
           "SIGNATURE_INVALID",
-          `Cannot match products of "${path}": it has no valid signature by key "${keyPath}"`,
+          `Cannot match products of "${path}": it has no valid signature by key "${keyFile.path}"`,
         );
       }
     }

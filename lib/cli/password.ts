@@ -8,7 +8,13 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { flagOption, stringOption, usageError } from "./args.ts";
+import {
+  type CommandOptions,
+  flagOption,
+  optionFlag,
+  stringOption,
+  usageError,
+} from "./args.ts";
 import type { ParsedArgs } from "./command.ts";
 import { writeStderr } from "./output.ts";
 
@@ -43,19 +49,19 @@ export async function readPassword(
 }
 
 /**
- * The password given with `-p/--prompt` (read from the terminal, or the first
+ * The password given with `--prompt` (read from the terminal, or the first
  * line of stdin) or `--password PW`, if any.
  *
  * @param args Parsed arguments with the boolean `prompt` and string
  * `password` options.
- * @param command The subcommand, for messages.
+ * @param command The subcommand (its name and options), for messages.
  * @param options Confirmation.
  * @returns The password, or undefined for none.
  * @throws {IntotoError} `USAGE` when both are given.
  */
 export async function passwordOption(
   args: ParsedArgs,
-  command: { name: string },
+  command: CommandOptions,
   options: ReadPasswordOptions = {},
 ): Promise<string | undefined> {
   const given = stringOption(args, "password");
@@ -63,7 +69,9 @@ export async function passwordOption(
   if (given !== undefined) {
     throw usageError(
       command,
-      'options "-p/--prompt" and "--password" exclude each other',
+      `options "${optionFlag(command, "prompt")}" and "${
+        optionFlag(command, "password")
+      }" exclude each other`,
     );
   }
   return await readPassword("Enter password: ", options);

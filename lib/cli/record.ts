@@ -13,15 +13,13 @@ import { flagOption, listOption, stringOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import {
   ARTIFACT_HELP,
-  ARTIFACT_OPTIONS,
-  artifactOptions,
   FORMAT_HELP,
+  FORMAT_OPTIONS,
   formatOption,
   KEY_HELP,
-  KEY_OPTIONS,
   noPositionals,
-  signerOption,
-  stepNameOption,
+  SIGNED_STEP_OPTIONS,
+  signedStepOptions,
 } from "./run.ts";
 
 const START_HELP = `intoto record start: begin the link of a multi-command step
@@ -69,21 +67,15 @@ export const recordStartCommand: CommandSpec = {
   summary: "Begin the link of a multi-command step (materials)",
   help: START_HELP,
   options: {
-    "step-name": { type: "string", short: "n" },
+    ...SIGNED_STEP_OPTIONS,
     materials: { type: "string", short: "m", multiple: true },
-    ...KEY_OPTIONS,
-    ...ARTIFACT_OPTIONS,
+    ...FORMAT_OPTIONS,
   },
   permissions: ["read", "write"],
   async main(args, context) {
     noPositionals(args, recordStartCommand);
-    const name = stepNameOption(args, recordStartCommand);
-    const artifacts = artifactOptions(args, recordStartCommand, context);
-    const signer = await signerOption(args, recordStartCommand);
     const path = await recordStart({
-      ...artifacts,
-      name,
-      signer,
+      ...await signedStepOptions(args, recordStartCommand, context),
       materials: listOption(args, "materials"),
       format: formatOption(args, recordStartCommand),
     });
@@ -92,31 +84,24 @@ export const recordStartCommand: CommandSpec = {
   },
 };
 
-const { "use-dsse": _dsse, ...STOP_KEY_OPTIONS } = KEY_OPTIONS;
-
 /** `intoto record stop`. */
 export const recordStopCommand: CommandSpec = {
   name: "record stop",
   summary: "Finish the link of a multi-command step (products)",
   help: STOP_HELP,
   options: {
-    "step-name": { type: "string", short: "n" },
+    ...SIGNED_STEP_OPTIONS,
     products: { type: "string", short: "p", multiple: true },
     "metadata-directory": { type: "string", short: "d" },
-    ...STOP_KEY_OPTIONS,
-    ...ARTIFACT_OPTIONS,
+    attest: FORMAT_OPTIONS.attest!,
   },
   permissions: ["read", "write"],
   async main(args, context) {
     noPositionals(args, recordStopCommand);
-    const name = stepNameOption(args, recordStopCommand);
-    const artifacts = artifactOptions(args, recordStopCommand, context);
-    const signer = await signerOption(args, recordStopCommand);
+    const step = await signedStepOptions(args, recordStopCommand, context);
     const directory = stringOption(args, "metadata-directory");
     const path = await recordStop({
-      ...artifacts,
-      name,
-      signer,
+      ...step,
       products: listOption(args, "products"),
       ...(flagOption(args, "attest") ? { format: "attestation" as const } : {}),
       ...(directory === undefined ? {} : { directory }),

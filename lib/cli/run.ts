@@ -9,9 +9,7 @@
  */
 
 import type { ParseArgsOptionsConfig } from "node:util";
-import { isIntotoError } from "../errors.ts";
 import type { Signer } from "../keys/key.ts";
-import { loadSigner } from "../keys/load.ts";
 import { checkStepName } from "../run/names.ts";
 import { ProgressLine } from "../run/progress.ts";
 import { type ArtifactOptions, runStep } from "../run/run.ts";
@@ -25,8 +23,12 @@ import {
   usageError,
 } from "./args.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
-import { KEY_TYPES } from "./keygen.ts";
-import { passwordOption, readPassword } from "./password.ts";
+import {
+  keyOptions,
+  loadSigners,
+  PASSWORD_OPTIONS,
+  SIGNING_KEYS,
+} from "./key_options.ts";
 
 /** Options of every command that records artifacts. */
 export const ARTIFACT_OPTIONS: ParseArgsOptionsConfig = {
@@ -53,18 +55,25 @@ export const ARTIFACT_HELP =
   --hash ALG[,ALG]         Hash algorithms: sha256 (default), sha384, sha512,
                            sha224`;
 
-/** Options of every command that signs a link. */
-export const KEY_OPTIONS: ParseArgsOptionsConfig = {
-  "signing-key": { type: "string" },
-  key: { type: "string", short: "k" },
-  "key-type": { type: "string", short: "t" },
-  password: { type: "string", short: "P" },
-  prompt: { type: "boolean" },
+/**
+ * The options every command that records and signs a step takes (run,
+ * record start and stop): the step name, one signing key and its password,
+ * and {@linkcode ARTIFACT_OPTIONS}.
+ */
+export const SIGNED_STEP_OPTIONS: ParseArgsOptionsConfig = {
+  "step-name": { type: "string", short: "n" },
+  ...keyOptions(SIGNING_KEYS, { multiple: false }),
+  ...PASSWORD_OPTIONS,
+  ...ARTIFACT_OPTIONS,
+};
+
+/** The options choosing the format of a link. */
+export const FORMAT_OPTIONS: ParseArgsOptionsConfig = {
   "use-dsse": { type: "boolean" },
   attest: { type: "boolean" },
 };
 
-/** Help lines for the format options of {@linkcode KEY_OPTIONS}. */
+/** Help lines for {@linkcode FORMAT_OPTIONS}. */
 export const FORMAT_HELP =
   `  --use-dsse               Write a DSSE envelope instead of the traditional
                            {"signed", "signatures"} format
@@ -73,7 +82,7 @@ export const FORMAT_HELP =
                            envelope (products as subjects), under the same
                            file name; "intoto verify" takes it for the step`;
 
-/** Help lines for {@linkcode KEY_OPTIONS}. */
+/** Help lines for the key options and {@linkcode FORMAT_OPTIONS}. */
 export const KEY_HELP =
   `  --signing-key KEY        Private key (PKCS#8 PEM); the link carries its
                            keyid as in-toto 3 computes it
@@ -122,26 +131,22 @@ export const command: CommandSpec = {
   summary: "Record a supply chain step and sign its link",
   help: HELP,
   options: {
-    "step-name": { type: "string", short: "n" },
+    ...SIGNED_STEP_OPTIONS,
     materials: { type: "string", short: "m", multiple: true },
     products: { type: "string", short: "p", multiple: true },
     "record-streams": { type: "boolean", short: "s" },
     "no-command": { type: "boolean", short: "x" },
     "run-timeout": { type: "string" },
     "metadata-directory": { type: "string", short: "d" },
-    ...KEY_OPTIONS,
-    ...ARTIFACT_OPTIONS,
+    ...FORMAT_OPTIONS,
   },
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
-    const name = stepNameOption(args, command);
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
-    const artifacts = artifactOptions(args, command, context);
-    const signer = await signerOption(args, command);
+    const { signer, ...step } = await signedStepOptions(args, command, context);
     const link = await runStep({
-      ...artifacts,
-      name,
+      ...step,
       materials: listOption(args, "materials"),
       products: listOption(args, "products"),
       command: argv,
@@ -284,60 +289,27 @@ export function artifactOptions(
 }
 
 /**
- * Loads the key given with `--signing-key` (modern keyid) or `-k/--key`
- * (legacy keyid). When no password was given and the key turns out to be
- * encrypted, asks for it on a terminal.
+ * The values of {@linkcode SIGNED_STEP_OPTIONS}: the checked step name, the
+ * recording options (as {@linkcode artifactOptions}) and the signer,
+ * loaded last, as `loadSigners` loads it, so that usage errors come before
+ * a password prompt.
  *
- * @param args Parsed arguments with {@linkcode KEY_OPTIONS}.
+ * @param args Parsed arguments.
  * @param spec The subcommand, for messages.
- * @returns The signer.
- * @throws {IntotoError} `USAGE` without exactly one key; what loading throws.
+ * @param context Where warnings go.
+ * @returns Options for `runStep`, `recordStart` and `recordStop`.
+ * @throws {IntotoError} What `stepNameOption`, `artifactOptions` and
+ * `loadSigners` throw.
  */
-export async function signerOption(
+export async function signedStepOptions(
   args: ParsedArgs,
   spec: CommandSpec,
-): Promise<Signer> {
-  const modern = stringOption(args, "signing-key");
-  const legacy = stringOption(args, "key");
-  if (modern !== undefined && legacy !== undefined) {
-    throw usageError(
-      spec,
-      'options "--signing-key" and "-k/--key" exclude each other',
-    );
-  }
-  const path = modern ?? legacy;
-  if (path === undefined) {
-    throw usageError(
-      spec,
-      'missing signing key: pass "--signing-key KEY" or "-k KEY"',
-    );
-  }
-  const type = stringOption(args, "key-type");
-  const options = {
-    flavour: modern === undefined ? "legacy" as const : "modern" as const,
-    ...(type === undefined ? {} : {
-      keyType: checkChoice(type, spec, {
-        name: "key-type",
-        choices: KEY_TYPES,
-      }),
-    }),
-  };
-  const password = await passwordOption(args, spec);
-  try {
-    return await loadSigner(path, {
-      ...options,
-      ...(password === undefined ? {} : { password }),
-    });
-  } catch (error) {
-    if (
-      password !== undefined || !isIntotoError(error, "WRONG_PASSWORD") ||
-      !Deno.stdin.isTerminal()
-    ) {
-      throw error;
-    }
-    const typed = await readPassword(`Enter password for "${path}": `);
-    return await loadSigner(path, { ...options, password: typed });
-  }
+  context: CommandContext,
+): Promise<ArtifactOptions & { name: string; signer: Signer }> {
+  const name = stepNameOption(args, spec);
+  const artifacts = artifactOptions(args, spec, context);
+  const [signer] = await loadSigners(args, spec);
+  return { ...artifacts, name, signer: signer! };
 }
 
 /**

@@ -20,19 +20,23 @@ import {
 } from "../formats/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
 import { checkDsseLayoutExpires } from "../verify/dsse_layout.ts";
-import type { KeyidFlavour, Signer } from "../keys/key.ts";
-import { loadPublicKey, loadSigner } from "../keys/load.ts";
+import type { Signer } from "../keys/key.ts";
 import {
-  checkChoice,
   flagOption,
-  listOption,
   requiredOption,
   stringOption,
   usageError,
 } from "./args.ts";
-import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
-import { KEY_TYPES, type KeyType } from "./keygen.ts";
-import { passwordOption } from "./password.ts";
+import type { CommandContext, CommandSpec } from "./command.ts";
+import {
+  type KeyFile,
+  keyFiles,
+  keyOptions,
+  loadKeyFile,
+  loadSigners,
+  PASSWORD_OPTIONS,
+  SIGNING_KEYS,
+} from "./key_options.ts";
 
 const HELP =
   `intoto sign: sign link or layout metadata, or verify its signatures
@@ -82,15 +86,13 @@ export const command: CommandSpec = {
   help: HELP,
   options: {
     file: { type: "string", short: "f" },
-    key: { type: "string", short: "k", multiple: true },
-    "signing-key": { type: "string", multiple: true },
-    "key-type": { type: "string", short: "t", multiple: true },
+    ...keyOptions(SIGNING_KEYS, { multiple: true }),
     output: { type: "string", short: "o" },
     append: { type: "boolean", short: "a" },
     "use-dsse": { type: "boolean" },
     verify: { type: "boolean" },
+    ...PASSWORD_OPTIONS,
     prompt: { type: "boolean", short: "p" },
-    password: { type: "string", short: "P" },
   },
   permissions: ["read", "write"],
   async main(args, context) {
@@ -98,7 +100,7 @@ export const command: CommandSpec = {
     if (args.positionals.length > 0) {
       throw usageError(command, `unexpected argument "${args.positionals[0]}"`);
     }
-    const keys = keyPaths(args);
+    const keys = keyFiles(args, command, SIGNING_KEYS);
     const verify = flagOption(args, "verify");
     const append = flagOption(args, "append");
     if (
@@ -129,10 +131,7 @@ export const command: CommandSpec = {
       );
     }
     if (verify) return await verifyFile(file, keys, context);
-    const signers = await loadSigners(
-      keys,
-      await passwordOption(args, command),
-    );
+    const signers = await loadSigners(args, command);
     const signed = await signPayload(file.payload, signers, {
       format,
       ...(format === file.format
@@ -146,45 +145,6 @@ export const command: CommandSpec = {
     return 0;
   },
 };
-
-/** A key file given on the command line, and how to load it. */
-interface KeyPath {
-  path: string;
-  flavour: KeyidFlavour;
-  keyType?: KeyType;
-}
-
-function keyPaths(args: ParsedArgs): KeyPath[] {
-  const keys: KeyPath[] = [
-    ...listOption(args, "key").map((path) => ({
-      path,
-      flavour: "legacy" as const,
-    })),
-    ...listOption(args, "signing-key").map((path) => ({
-      path,
-      flavour: "modern" as const,
-    })),
-  ];
-  if (keys.length === 0) {
-    throw usageError(command, 'missing required option "-k/--key"');
-  }
-  const types = listOption(args, "key-type");
-  if (types.length > 0 && types.length !== keys.length) {
-    throw usageError(
-      command,
-      `${types.length} key types given for ${keys.length} keys: give one "-t" per key, in order`,
-    );
-  }
-  return keys.map((key, index) => {
-    const type = types[index];
-    if (type === undefined) return key;
-    const keyType = checkChoice(type, command, {
-      name: "key-type",
-      choices: KEY_TYPES,
-    });
-    return { ...key, keyType };
-  });
-}
 
 function metadataType(
   file: SignedFile,
@@ -208,33 +168,13 @@ function metadataType(
   return type;
 }
 
-async function loadSigners(
-  keys: KeyPath[],
-  password: string | undefined,
-): Promise<Signer[]> {
-  const signers: Signer[] = [];
-  for (const key of keys) {
-    signers.push(
-      await loadSigner(key.path, {
-        flavour: key.flavour,
-        ...(key.keyType === undefined ? {} : { keyType: key.keyType }),
-        ...(password === undefined ? {} : { password }),
-      }),
-    );
-  }
-  return signers;
-}
-
 async function verifyFile(
   file: SignedFile,
-  keys: KeyPath[],
+  keys: KeyFile[],
   context: CommandContext,
 ): Promise<number> {
   for (const key of keys) {
-    const publicKey = await loadPublicKey(key.path, {
-      flavour: key.flavour,
-      ...(key.keyType === undefined ? {} : { keyType: key.keyType }),
-    });
+    const publicKey = await loadKeyFile(key);
     const verified = await verifiedKeys(file, [publicKey]);
     if (verified.length === 0) {
       throw new IntotoError(

@@ -8,8 +8,6 @@
 
 import { IntotoError } from "../errors.ts";
 import { ioError } from "../io.ts";
-import type { PublicKey } from "../keys/key.ts";
-import { loadPublicKey } from "../keys/load.ts";
 import {
   commandInspectionRunner,
   DEFAULT_INSPECTION_TIMEOUT,
@@ -31,6 +29,11 @@ import {
   usageError,
 } from "./args.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
+import {
+  type KeyOptionNames,
+  keyOptions,
+  loadPublicKeys,
+} from "./key_options.ts";
 
 const HELP = `intoto verify: verify a supply chain against its signed layout
 
@@ -74,7 +77,14 @@ EXAMPLES
   intoto verify -l root.layout --verification-keys alice.pub \\
     --param VERSION=1.2.3`;
 
-const KEY_TYPES = ["rsa", "ed25519", "ecdsa"] as const;
+/** verify's key options: the layout's signers. */
+const LAYOUT_KEYS: KeyOptionNames = {
+  legacy: "layout-keys",
+  modern: "verification-keys",
+  type: "key-types",
+  typed: "legacy",
+  what: "layout key",
+};
 
 /** `intoto verify`. */
 export const command: CommandSpec = {
@@ -83,9 +93,7 @@ export const command: CommandSpec = {
   help: HELP,
   options: {
     layout: { type: "string", short: "l" },
-    "verification-keys": { type: "string", multiple: true },
-    "layout-keys": { type: "string", short: "k", multiple: true },
-    "key-types": { type: "string", short: "t", multiple: true },
+    ...keyOptions(LAYOUT_KEYS, { multiple: true }),
     "link-dir": { type: "string" },
     param: { type: "string", multiple: true },
     "inspection-timeout": { type: "string" },
@@ -101,7 +109,9 @@ export const command: CommandSpec = {
         "json";
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
-    const layoutKeys = await loadLayoutKeys(args);
+    const layoutKeys = (await loadPublicKeys(args, command, LAYOUT_KEYS)).map(
+      ({ key }) => key,
+    );
     const layout = await readMetadataFile(layoutPath);
     const linkDir = stringOption(args, "link-dir") ?? ".";
     await checkLinkDir(linkDir);
@@ -169,38 +179,4 @@ function inspectionTimeout(args: ParsedArgs): number {
     );
   }
   return seconds;
-}
-
-async function loadLayoutKeys(args: ParsedArgs): Promise<PublicKey[]> {
-  const modern = listOption(args, "verification-keys");
-  const legacy = listOption(args, "layout-keys");
-  const types = listOption(args, "key-types").map((type) =>
-    checkChoice(type, command, { name: "key-types", choices: KEY_TYPES })
-  );
-  if (types.length > 0 && types.length !== legacy.length) {
-    throw usageError(
-      command,
-      `give one "--key-types" value per "--layout-keys" file (${legacy.length} file(s), ${types.length} type(s))`,
-    );
-  }
-  if (modern.length + legacy.length === 0) {
-    throw usageError(
-      command,
-      'missing layout key: pass "--verification-keys" or "-k/--layout-keys"',
-    );
-  }
-  const keys: PublicKey[] = [];
-  for (const path of modern) {
-    keys.push(await loadPublicKey(path, { flavour: "modern" }));
-  }
-  for (const [index, path] of legacy.entries()) {
-    const keyType = types[index];
-    keys.push(
-      await loadPublicKey(path, {
-        flavour: "legacy",
-        ...(keyType === undefined ? {} : { keyType }),
-      }),
-    );
-  }
-  return keys;
 }
