@@ -246,6 +246,57 @@ Deno.test("intoto verify --report json prints the report on stdout, also on fail
   assert.equal(report.steps[1].expected.length, 2);
 });
 
+Deno.test("intoto verify --report json names the summary link after the layout file", async () => {
+  const directory = await demo();
+  const result = await intoto(
+    [
+      "verify",
+      "-l",
+      join(directory, "root.layout"),
+      "-k",
+      "alice.pub",
+      "--report",
+      "json",
+    ],
+    { cwd: directory },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.passed, true);
+  assert.equal(report.summary.name, "root.layout");
+});
+
+Deno.test("intoto verify says when the layout is a link, unsigned, or signed by other keys", async () => {
+  const directory = await demo({ signer: "bob" });
+  const link = await intoto(
+    ["verify", "-l", "package.2f89b927.link", "-k", "alice.pub"],
+    { cwd: directory },
+  );
+  assert.equal(link.code, 2, link.stderr);
+  assert.equal(
+    link.stderr,
+    'error: Cannot verify layout "package.2f89b927.link": it is a link, not a layout; pass the signed layout with -l\n',
+  );
+  const unsigned = await intoto(
+    ["verify", "-l", "demo.layout.template", "-k", "alice.pub"],
+    { cwd: directory },
+  );
+  assert.equal(unsigned.code, 1, unsigned.stderr);
+  assert.match(
+    unsigned.stderr,
+    /^error: Cannot verify layout "demo\.layout\.template": it has no signatures; the project owner signs it with "intoto sign"$/m,
+  );
+  const other = await intoto(VERIFY, { cwd: directory });
+  assert.equal(other.code, 1, other.stderr);
+  assert.match(
+    other.stderr,
+    new RegExp(
+      `^error: Cannot verify layout "root\\.layout": no signature on it verifies with key "556caebd[0-9a-f]{56}"; its signatures name keyid "${BOB_KEYID}"$`,
+      "m",
+    ),
+  );
+});
+
 Deno.test("intoto verify -v walks through the stages, -q prints nothing", async () => {
   const directory = await demo();
   const verbose = await intoto([

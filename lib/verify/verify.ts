@@ -21,6 +21,8 @@
  * @module
  */
 
+import { basename } from "node:path";
+import { STATEMENT_TYPE } from "../attestation/statement.ts";
 import { IntotoError } from "../errors.ts";
 import { parseExpires } from "../formats/date.ts";
 import {
@@ -99,7 +101,10 @@ interface Level {
   /** Prefix of this level's link paths: `""` or `build.776a00e2/`. */
   directory: string;
   depth: number;
-  /** The summary link's name: `""` at the top, the step's name below. */
+  /**
+   * The summary link's name: the layout's file name at the top (in-toto
+   * leaves it empty), the step's name below.
+   */
   name: string;
   /** Checked in the parameters stage (library callers may pass anything). */
   parameters: Readonly<Record<string, unknown>>;
@@ -148,7 +153,7 @@ export async function verifySupplyChain(
     source: input.source ?? "layout",
     directory: "",
     depth: 0,
-    name: "",
+    name: basename(input.source ?? "layout"),
     parameters: input.parameters ?? {},
   }, emptyReport());
 }
@@ -289,21 +294,51 @@ async function checkLayoutSignatures(
   level: Level,
 ): Promise<string[]> {
   checkFileLimits(file, level.source, context.limits);
+  checkIsLayout(file, level.source);
   if (keys.length === 0) {
     throw new IntotoError(
       "SIGNATURE_INVALID",
       `Cannot verify layout "${level.source}": no layout key given: pass the project owner's public key with --verification-keys or --layout-keys`,
     );
   }
+  if (file.signatures.length === 0) {
+    throw new IntotoError(
+      "SIGNATURE_INVALID",
+      `Cannot verify layout "${level.source}": it has no signatures; the project owner signs it with "intoto sign"`,
+    );
+  }
   for (const key of keys) {
     if ((await verifiedKeys(file, [key])).length === 0) {
+      const named = [...new Set(file.signatures.map(({ keyid }) => keyid))]
+        .map((keyid) => keyid === "" ? "(none)" : `"${keyid}"`);
       throw new IntotoError(
         "SIGNATURE_INVALID",
-        `Cannot verify layout "${level.source}": no signature on it verifies with key "${key.keyid}"`,
+        `Cannot verify layout "${level.source}": no signature on it verifies with key "${key.keyid}"; its signatures name keyid ${
+          named.join(", ")
+        }`,
       );
     }
   }
   return keys.map((key) => key.keyid);
+}
+
+/**
+ * Refuses, before any signature is checked, a link or an attestation given
+ * where a layout belongs (a common slip: `verify -l build.776a00e2.link`).
+ */
+function checkIsLayout(file: SignedFile, source: string): void {
+  const type = file.payload["_type"];
+  const kind = type === "link"
+    ? "a link"
+    : type === STATEMENT_TYPE
+    ? "an in-toto attestation (a Statement)"
+    : undefined;
+  if (kind !== undefined) {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `Cannot verify layout "${source}": it is ${kind}, not a layout; pass the signed layout with -l`,
+    );
+  }
 }
 
 function checkLayoutFormat(
