@@ -19,16 +19,7 @@ import {
   parseJsonStrict,
 } from "../lib/formats/json.ts";
 import { FIXTURES } from "./_helpers.ts";
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type Random, random } from "./rules_random.ts";
 
 const SCALARS = [
   '"a"',
@@ -78,9 +69,8 @@ const KEYS = [
 ];
 const SPACE = ["", " ", "\n ", "\t", "\r\n", "\ufeff"];
 
-function generateText(next: () => number, depth: number): string {
-  const pick = <T>(items: readonly T[]): T =>
-    items[Math.floor(next() * items.length)]!;
+function generateText(next: Random, depth: number): string {
+  const pick = next.pick;
   const roll = next();
   if (depth > 4 || roll < 0.4) return pick(SCALARS);
   const count = Math.floor(next() * 4);
