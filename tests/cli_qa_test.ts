@@ -34,7 +34,7 @@ function assertUsage(
   assert.match(lines[0]!, pattern);
 }
 
-Deno.test("intoto CMD --help has USAGE, OPTIONS, COMMON OPTIONS in order, and equals intoto help CMD", async () => {
+Deno.test("intoto CMD --help has USAGE, OPTIONS, COMMON OPTIONS in order, ends with EXAMPLES of CMD, and equals intoto help CMD", async () => {
   for (const name of COMMANDS) {
     const words = name.split(" ");
     const help = await intoto([...words, "--help"]);
@@ -47,6 +47,9 @@ Deno.test("intoto CMD --help has USAGE, OPTIONS, COMMON OPTIONS in order, and eq
       "OPTIONS",
       "COMMON OPTIONS",
     ], name);
+    assert.equal(sections.at(-1), "EXAMPLES", name);
+    const examples = help.stdout.slice(help.stdout.lastIndexOf("EXAMPLES\n"));
+    assert.match(examples, new RegExp(`^  intoto ${name} `, "m"), name);
     for (const line of help.stdout.split("\n")) {
       assert.ok(line.length <= 80, `${name}: long help line "${line}"`);
     }

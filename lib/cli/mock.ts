@@ -27,7 +27,11 @@ USAGE
 OPTIONS
   -n, --name NAME          The step's name (also --step-name)
   --run-timeout SECONDS    Kill the command after SECONDS (default 10)
-  --use-dsse               Write a DSSE envelope without signatures`;
+  --use-dsse               Write a DSSE envelope without signatures
+
+EXAMPLES
+  intoto mock -n build -- make dist
+  intoto sign -f build.link -k alice       # sign it: build.<keyid8>.link`;
 
 /** `intoto mock`. */
 export const command: CommandSpec = {

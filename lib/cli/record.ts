@@ -22,6 +22,11 @@ import {
   signedStepOptions,
 } from "./run.ts";
 
+const EXAMPLES = `EXAMPLES
+  intoto record start -n edit -k alice -m src
+  vi src/main.c                               # any number of commands
+  intoto record stop -n edit -k alice -p src`;
+
 const START_HELP = `intoto record start: begin the link of a multi-command step
 
 USAGE
@@ -36,7 +41,9 @@ OPTIONS
   -n, --step-name NAME     The step's name in the layout (required)
   -m, --materials PATH...  Files and folders to record
 ${KEY_HELP}
-${ARTIFACT_HELP}`;
+${ARTIFACT_HELP}
+
+${EXAMPLES}`;
 
 const STOP_FORMAT_HELP =
   `  --attest                 Write an in-toto attestation (a Statement v1 with
@@ -59,7 +66,9 @@ OPTIONS
   -d, --metadata-directory DIR
                            Write the link to DIR instead of here
 ${KEY_HELP.replace(FORMAT_HELP, STOP_FORMAT_HELP)}
-${ARTIFACT_HELP}`;
+${ARTIFACT_HELP}
+
+${EXAMPLES}`;
 
 /** `intoto record start`. */
 export const recordStartCommand: CommandSpec = {

@@ -104,10 +104,14 @@ USAGE
              [-s] [options] -- COMMAND [ARG...]
   intoto run -n NAME (-k KEY | --signing-key KEY) -m PATH... -x
 
-  Records the materials, runs COMMAND (no shell; the name is looked up in
-  PATH only), records the products, and writes the signed link
-  "<NAME>.<keyid prefix>.link". The command's exit code is recorded, not
-  judged: a failing command still gives a link.
+  Records the materials, runs COMMAND (no shell; a bare name is looked up
+  in the absolute PATH entries only), records the products, and writes the
+  signed link "<NAME>.<keyid prefix>.link". The command's exit code is
+  recorded, not judged: a failing command still gives a link.
+
+  Artifacts are named by their paths as given (after --base-path and
+  --lstrip-paths). Give paths inside the working directory: verify refuses
+  absolute names and names with "..", and run warns when it records one.
 
 OPTIONS
   -n, --step-name NAME     The step's name in the layout (required)
@@ -123,7 +127,13 @@ ${KEY_HELP}
 ${ARTIFACT_HELP}
 
   Lists take several values after one flag (-m a b) or a repeated flag
-  (-m a -m b).`;
+  (-m a -m b).
+
+EXAMPLES
+  intoto run -n build -k alice -m src -p dist -- make dist
+  intoto run -n package --signing-key bob.pem -P "$PASSWORD" -m dist \\
+    -p app.tar.gz -- tar czf app.tar.gz dist
+  intoto run -n review -k carl -m src -x      # record only, run nothing`;
 
 /** `intoto run`. */
 export const command: CommandSpec = {

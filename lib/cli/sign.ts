@@ -77,7 +77,13 @@ OPTIONS
   -P, --password PW        The password of encrypted keys, non-interactive
 
   Lists take several values after one flag (-k a b) or a repeated flag
-  (-k a -k b).`;
+  (-k a -k b).
+
+EXAMPLES
+  intoto sign -f root.layout -k owner          # sign in place
+  intoto sign -f root.layout -k owner2 -a      # add a second signature
+  intoto sign -f build.link -k alice           # writes build.<keyid8>.link
+  intoto sign -f root.layout -k owner.pub owner2.pub --verify`;
 
 /** `intoto sign`. */
 export const command: CommandSpec = {
