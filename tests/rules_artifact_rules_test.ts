@@ -641,3 +641,38 @@ Deno.test("applyArtifactRules() R1: hostile patterns stay fast on long names", (
   const elapsed = performance.now() - started;
   assert.ok(elapsed < 100, `took ${elapsed.toFixed(1)} ms`);
 });
+
+Deno.test("applyArtifactRules() A4: MATCH relies only on a shared collision-resistant digest", () => {
+  const md5 = { md5: "ab".repeat(16) };
+  const weak = artifacts(["a", md5], ["b", { foo: "abab" }]);
+  const test: Case = {
+    rules: [["MATCH", "*", "WITH", "PRODUCTS", "FROM", "fetch"]],
+    link: { materials: weak, products: {} },
+    others: { fetch: { materials: {}, products: weak } },
+  };
+  assert.deepEqual(consumed(test), []);
+  test.rules.push(["DISALLOW", "*"]);
+  assert.match(
+    failure(test).message,
+    /"a" has only md5 digests, none collision-resistant, so it matches nothing/,
+  );
+  const strong = artifacts(["a", { md5: md5.md5, sha256: SHA_A }]);
+  assert.deepEqual(
+    consumed({
+      ...test,
+      rules: test.rules.slice(0, 1),
+      link: { materials: strong, products: {} },
+      others: { fetch: { materials: {}, products: strong } },
+    }),
+    ["a"],
+  );
+  // MODIFY still compares sets as they are: equal weak sets are not modified.
+  assert.deepEqual(
+    consumed({
+      rules: [["MODIFY", "*"]],
+      kind: "products",
+      link: { materials: weak, products: weak },
+    }),
+    [],
+  );
+});

@@ -686,14 +686,11 @@ Deno.test("A4 intoto verify rejects empty digest sets that in-toto-verify matche
 });
 
 Deno.test({
-  // Fails until MATCH needs a shared digest algorithm that intoto relies
-  // on (ACCEPTED_DIGEST_ALGORITHMS of lib/attestation/digest_set.ts, as
-  // attest verify does): today lib/rules/artifact_rules.ts sameDigests()
-  // matches equal sets of any algorithms, so link attestations whose
-  // subjects carry only an unknown algorithm (or only md5/sha1) pass MATCH.
+  // MATCH relies only on a shared collision-resistant algorithm
+  // (ACCEPTED_DIGEST_ALGORITHMS, as attest verify does): equal sets of only
+  // unknown algorithms, or only md5/sha1, match nothing.
   name:
     "A4 intoto verify: a link attestation digest with only unknown algorithms matches nothing",
-  ignore: true,
   fn: async () => {
     const layout = await sign(
       layoutJson([{ name: "fetch", keys: [BOB] }, {

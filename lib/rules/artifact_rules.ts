@@ -33,6 +33,7 @@
 
 import { IntotoError } from "../errors.ts";
 import type { ArtifactMap, DigestSet, Link } from "../formats/link.ts";
+import { ACCEPTED_DIGEST_ALGORITHMS } from "../attestation/digest_set.ts";
 import { checkArtifactName } from "./artifact_name.ts";
 import { cachedPattern } from "./fnmatch.ts";
 import { formatRule, type MatchRule, type Rule, ruleTokens } from "./rule.ts";
@@ -146,6 +147,25 @@ function sameDigests(left: DigestSet, right: DigestSet): boolean {
   return count === 0;
 }
 
+/**
+ * Whether MATCH may rely on two digest sets: identical, and holding at least
+ * one collision-resistant algorithm (A4: never only md5, sha1 or unknown
+ * names, which a forger could satisfy).
+ */
+function matchingDigests(left: DigestSet, right: DigestSet): boolean {
+  return sameDigests(left, right) && hasStrongDigest(left);
+}
+
+function hasStrongDigest(digests: DigestSet): boolean {
+  for (const algorithm in digests) {
+    if (
+      ACCEPTED_DIGEST_ALGORITHMS.has(algorithm) &&
+      Object.hasOwn(digests, algorithm)
+    ) return true;
+  }
+  return false;
+}
+
 function isEmpty(digests: DigestSet): boolean {
   return Object.keys(digests).length === 0;
 }
@@ -179,6 +199,14 @@ function digestMismatch(
   if (isEmpty(destination.digests)) {
     return `${step} ${verb} ${quote(destination.path)} with no digest, ` +
       "so it matches nothing";
+  }
+  if (
+    sameDigests(source.digests, destination.digests) &&
+    !hasStrongDigest(source.digests)
+  ) {
+    return `${quote(source.path)} has only ${
+      Object.keys(source.digests).sort().join(", ")
+    } digests, none collision-resistant, so it matches nothing`;
   }
   const algorithms = Object.keys(source.digests).sort();
   const common = algorithms.filter((algorithm) =>
@@ -257,7 +285,7 @@ function applyMatch(
         : `${quote(path)} (for ${quote(name)})`;
       reason = `${target} is not among the ${rule.destinationType} of ` +
         rule.destinationStep;
-    } else if (!sameDigests(digests, destination[path]!)) {
+    } else if (!matchingDigests(digests, destination[path]!)) {
       reason = digestMismatch(rule, { path: name, digests }, {
         path,
         digests: destination[path]!,
