@@ -1,6 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
 import { isJsonObject, parseJson } from "../lib/formats/json.ts";
+import type { IntotoError } from "../lib/errors.ts";
 
 function rejects(text: string | Uint8Array, message: RegExp): void {
   assert.throws(() => parseJson(text, { source: "x.link" }), (error) => {
@@ -142,4 +143,21 @@ Deno.test("parseJson() rejects truncated and trailing input", () => {
   rejects('{"a":1,}', /expected a string key/);
   rejects("\ufeff{}", /unexpected character/);
   rejects("{'a': 1}", /expected a string key/);
+});
+
+Deno.test("parseJson() R2 bounds the number of values before building them", () => {
+  const many = `[${"{},".repeat(50)}{}]`;
+  for (const text of [many, `{"b":1,"a":${many}}`]) {
+    assert.throws(
+      () => parseJson(text, { source: "big.link", maxValues: 40 }),
+      (error: IntotoError) =>
+        error.code === "LIMIT_EXCEEDED" &&
+        error.message ===
+          'Cannot parse "big.link": it holds more JSON values than the limit of 40',
+    );
+  }
+  assert.equal((parseJson(many, { maxValues: 110 }) as unknown[]).length, 51);
+  // Unterminated strings end the fast scan instead of looping.
+  assert.throws(() => parseJson('{"a": "x'), /unterminated string/);
+  assert.throws(() => parseJson('{"a": "x\\n'), /unterminated string/);
 });

@@ -31,6 +31,29 @@ export interface ParseJsonOptions {
   source?: string;
   /** Deepest nesting accepted; default 256. */
   maxDepth?: number;
+  /**
+   * Most values accepted; default {@linkcode MAX_JSON_VALUES}. Bounds memory
+   * before anything is built. The count is the objects and arrays plus the
+   * separators between their items: within a factor of two of the exact
+   * number of values, whatever the document.
+   */
+  maxValues?: number;
+}
+
+/**
+ * The default bound on the values of one document: room for a link with
+ * a million artifacts, each with a few digests, while a 256 MiB file of
+ * `{},{},...` (90 million values) is refused before it is parsed.
+ */
+export const MAX_JSON_VALUES = 8_000_000;
+
+function tooManyValues(source: string | undefined, max: number): IntotoError {
+  return new IntotoError(
+    "LIMIT_EXCEEDED",
+    `Cannot parse ${
+      describe(source)
+    }: it holds more JSON values than the limit of ${max}`,
+  );
 }
 
 /**
@@ -105,8 +128,7 @@ export function parseJson(
       );
     }
   }
-  return parseFast(source, options.maxDepth ?? 256) ??
-    parseJsonStrict(source, options);
+  return parseFast(source, options) ?? parseJsonStrict(source, options);
 }
 
 /**
@@ -137,20 +159,24 @@ export function parseJsonStrict(
  * as many keys as the text names. Anything doubtful returns undefined, and
  * the strict parser decides and words the error.
  */
-function parseFast(text: string, maxDepth: number): JsonValue | undefined {
+function parseFast(
+  text: string,
+  options: ParseJsonOptions,
+): JsonValue | undefined {
+  // The scan comes first: it bounds the values before JSON.parse builds them.
+  const scan = scanJson(text, options);
+  if (scan === undefined) return undefined;
   let value: JsonValue;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  const scan = scanValidJson(text, maxDepth);
-  if (scan === undefined) return undefined;
   if (!scan.ordered && countKeys(value) !== scan.keys) return undefined;
   return value;
 }
 
-/** What {@linkcode scanValidJson} found. */
+/** What {@linkcode scanJson} found. */
 interface JsonScan {
   /** How many object keys the text holds. */
   keys: number;
@@ -162,10 +188,17 @@ interface JsonScan {
 }
 
 /**
- * Scans text that `JSON.parse` accepted. Returns undefined when the text
- * needs the strict parser.
+ * Scans the text before `JSON.parse` reads it. Returns undefined when the
+ * text needs the strict parser (or is not JSON: `JSON.parse` then decides).
+ *
+ * @throws {IntotoError} `LIMIT_EXCEEDED` past `maxValues` values.
  */
-function scanValidJson(text: string, maxDepth: number): JsonScan | undefined {
+function scanJson(
+  text: string,
+  options: ParseJsonOptions,
+): JsonScan | undefined {
+  const maxDepth = options.maxDepth ?? 256;
+  const maxValues = options.maxValues ?? MAX_JSON_VALUES;
   // Raw lone surrogates can only come with string input; leave them out.
   if (!text.isWellFormed()) return undefined;
   const length = text.length;
@@ -173,6 +206,7 @@ function scanValidJson(text: string, maxDepth: number): JsonScan | undefined {
   let pos = 0;
   let depth = 0;
   let keys = 0;
+  let values = 0;
   let ordered = true;
   // The last string seen: the key, when a ":" follows.
   let stringStart = 0;
@@ -183,13 +217,18 @@ function scanValidJson(text: string, maxDepth: number): JsonScan | undefined {
   const keyEnds: number[] = [-1];
   while (pos < length) {
     const code = text.charCodeAt(pos);
-    if (code === 0x20 || code === 0x0a || code === 0x2c) {
+    if (code === 0x20 || code === 0x0a) {
       // The most common characters outside strings.
+      pos++;
+    } else if (code === 0x2c) {
+      // One more element or member: count it against the bound.
+      if (++values > maxValues) throw tooManyValues(options.source, maxValues);
       pos++;
     } else if (code === 0x22) {
       // A string: jump to its closing quote.
       stringStart = pos + 1;
       let end = text.indexOf('"', stringStart);
+      if (end === -1) return undefined;
       stringEscaped = backslash !== -1 && backslash < end;
       if (stringEscaped) {
         end = scanEscapedString(text, stringStart);
@@ -218,6 +257,7 @@ function scanValidJson(text: string, maxDepth: number): JsonScan | undefined {
       keyStarts[depth] = stringStart;
       keyEnds[depth] = stringEnd;
     } else if (code === 0x7b || code === 0x5b) {
+      if (++values > maxValues) throw tooManyValues(options.source, maxValues);
       if (++depth >= maxDepth) return undefined;
       keyStarts[depth] = -1;
       pos++;
@@ -285,6 +325,7 @@ function scanEscapedString(text: string, pos: number): number {
   for (;;) {
     const code = text.charCodeAt(pos);
     if (code === 0x22) return pos;
+    if (Number.isNaN(code)) return -1; // Unterminated: not JSON.
     if (code === 0x5c) {
       if (text.charCodeAt(pos + 1) === 0x75) {
         const unit = parseInt(text.slice(pos + 2, pos + 6), 16);
@@ -363,11 +404,15 @@ class Parser {
   #path: string[] = [];
   #source: string | undefined;
   #maxDepth: number;
+  #valuesLeft: number;
+  #maxValues: number;
 
   constructor(text: string, options: ParseJsonOptions) {
     this.#text = text;
     this.#source = options.source;
     this.#maxDepth = options.maxDepth ?? 256;
+    this.#maxValues = options.maxValues ?? MAX_JSON_VALUES;
+    this.#valuesLeft = this.#maxValues;
   }
 
   parseDocument(): JsonValue {
@@ -406,6 +451,9 @@ class Parser {
   }
 
   #parseValue(): JsonValue {
+    if (--this.#valuesLeft < 0) {
+      throw tooManyValues(this.#source, this.#maxValues);
+    }
     const char = this.#text[this.#pos];
     switch (char) {
       case "{":
