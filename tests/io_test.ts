@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { isIntotoError } from "../lib/errors.ts";
 import { readFileBytes, statRegularFile, writeFileAtomic } from "../lib/io.ts";
-import { tempDir } from "./_helpers.ts";
+import { PYTHON, tempDir } from "./_helpers.ts";
 
 Deno.test("readFileBytes() explains OS errors in plain words", async (t) => {
   const dir = await tempDir();
@@ -39,26 +39,29 @@ Deno.test("readFileBytes() R2 refuses FIFOs, devices and sockets before opening 
   const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
   assert.ok(made.success);
   await Deno.symlink("/dev/zero", join(dir, "zero"));
-  const socket = Deno.listen({ transport: "unix", path: join(dir, "socket") });
-  try {
-    const cases: [string, RegExp][] = [
-      [fifo, /it is a named pipe \(FIFO\), not a regular file$/],
-      ["/dev/zero", /it is a character device, not a regular file$/],
-      [join(dir, "zero"), /it is a character device, not a regular file$/],
-      [join(dir, "socket"), /it is a socket, not a regular file$/],
-    ];
-    for (const [path, message] of cases) {
-      for (const read of [readFileBytes, statRegularFile]) {
-        await assert.rejects(
-          read(path),
-          (error) =>
-            isIntotoError(error, "IO_ERROR") && message.test(error.message),
-          `${read.name} ${path}`,
-        );
-      }
+  const bound = await new Deno.Command(PYTHON, {
+    args: [
+      "-c",
+      "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])",
+      join(dir, "socket"),
+    ],
+  }).output();
+  assert.ok(bound.success);
+  const cases: [string, RegExp][] = [
+    [fifo, /it is a named pipe \(FIFO\), not a regular file$/],
+    ["/dev/zero", /it is a character device, not a regular file$/],
+    [join(dir, "zero"), /it is a character device, not a regular file$/],
+    [join(dir, "socket"), /it is a socket, not a regular file$/],
+  ];
+  for (const [path, message] of cases) {
+    for (const read of [readFileBytes, statRegularFile]) {
+      await assert.rejects(
+        read(path),
+        (error) =>
+          isIntotoError(error, "IO_ERROR") && message.test(error.message),
+        `${read.name} ${path}`,
+      );
     }
-  } finally {
-    socket.close();
   }
 });
 
@@ -80,15 +83,6 @@ Deno.test("readFileBytes() R2 reads at most maxBytes", async () => {
           `Cannot read "${path}": it is larger than the limit of 9999 bytes`,
     );
   }
-  // Files in /proc tell size 0 and are read to their end.
-  const status = await readFileBytes("/proc/self/status", {
-    maxBytes: 1 << 20,
-  });
-  assert.match(new TextDecoder().decode(status), /^Name:/);
-  await assert.rejects(
-    readFileBytes("/proc/self/status", { maxBytes: 10 }),
-    (error) => isIntotoError(error, "LIMIT_EXCEEDED"),
-  );
 });
 
 Deno.test("writeFileAtomic() replaces the file whole and leaves no temporary file", async () => {
