@@ -314,3 +314,17 @@ print(k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PK
   );
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("loadPublicKey() refuses a file larger than any key before parsing it", async () => {
+  const dir = await tempDir();
+  const path = join(dir, "huge.pub");
+  const pem = await Deno.readTextFile(join(FIXTURES, "pems", "rsa_public.pem"));
+  await Deno.writeTextFile(path, pem + " ".repeat(2 * 1024 * 1024));
+  await assert.rejects(
+    loadPublicKey(path),
+    (error) =>
+      isIntotoError(error, "LIMIT_EXCEEDED") &&
+      error.message ===
+        `Cannot read "${path}": it is larger than the limit of 1048576 bytes`,
+  );
+});

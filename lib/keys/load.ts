@@ -246,11 +246,14 @@ async function parseKeyFile(
   invalid("not a PEM or securesystemslib key file");
 }
 
+/** Key files are small; anything larger is not a key (an RSA-16384 PEM is ~13 KiB). */
+const MAX_KEY_FILE_BYTES = 1024 * 1024;
+
 async function loadKeyFile(
   path: string,
   options: LoadKeyOptions,
 ): Promise<ParsedKeyFile & { key: PublicKey }> {
-  const bytes = await readFileBytes(path);
+  const bytes = await readFileBytes(path, { maxBytes: MAX_KEY_FILE_BYTES });
   try {
     const parsed = await parseKeyFile(bytes, options.password);
     if (options.keyType !== undefined && options.keyType !== parsed.info.type) {
