@@ -7,6 +7,27 @@
  * @module
  */
 
+import { join } from "node:path";
+import { intotoCommand, ROOT } from "../tests/_helpers.ts";
+
+/**
+ * The intoto command to time: the compiled `dist/intoto` if there is one
+ * (and `INTOTO_CMD` is unset), else as the tests start it.
+ *
+ * @returns Program and leading arguments.
+ */
+export function intotoUnderTest(): string[] {
+  const built = join(ROOT, "dist", "intoto");
+  try {
+    if (!Deno.env.get("INTOTO_CMD") && Deno.statSync(built).isFile) {
+      return [built];
+    }
+  } catch {
+    // Not built.
+  }
+  return intotoCommand();
+}
+
 /** One measurement of one command. */
 export interface Measurement {
   seconds: number;

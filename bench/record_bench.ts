@@ -8,9 +8,8 @@
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { intotoCommand } from "../tests/_helpers.ts";
-import { type BenchRow, compare } from "./_bench.ts";
+import { ROOT } from "../tests/_helpers.ts";
+import { type BenchRow, compare, intotoUnderTest } from "./_bench.ts";
 
 /** Options for {@linkcode benchRecord}. */
 export interface BenchRecordOptions {
@@ -22,7 +21,6 @@ export interface BenchRecordOptions {
   rounds?: number;
 }
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const KEY = join(ROOT, "testdata/in-toto-python/demo_files/danny");
 const MIB = 1024 * 1024;
 
@@ -60,7 +58,7 @@ export async function benchRecord(
     const link = join(item.folder, "x.36a5529f.link");
     const args = ["-n", "x", "-k", KEY, "-t", "ed25519", "-m", "data", "--"];
     const row = await compare(item.name, {
-      ours: [...intotoArgv(), "run", ...args, "true"],
+      ours: [...intotoUnderTest(), "run", ...args, "true"],
       reference: ["/usr/bin/in-toto-run", ...args, "true"],
       cwd: item.folder,
       rounds: options.rounds ?? 3,
@@ -70,19 +68,6 @@ export async function benchRecord(
     rows.push(row);
   }
   return rows;
-}
-
-/** The built artifact in dist/ if there is one, else as the tests run it. */
-function intotoArgv(): string[] {
-  const built = join(ROOT, "dist", "intoto");
-  try {
-    if (!Deno.env.get("INTOTO_CMD") && Deno.statSync(built).isFile) {
-      return [built];
-    }
-  } catch {
-    // Not built.
-  }
-  return intotoCommand();
 }
 
 /** A small deterministic generator (xorshift32). */

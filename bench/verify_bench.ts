@@ -11,9 +11,12 @@
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { intotoCommand } from "../tests/_helpers.ts";
-import { type BenchRow, compare, formatTable } from "./_bench.ts";
+import {
+  type BenchRow,
+  compare,
+  formatTable,
+  intotoUnderTest,
+} from "./_bench.ts";
 
 /** Options for {@linkcode benchVerify}. */
 export interface BenchVerifyOptions {
@@ -24,8 +27,6 @@ export interface BenchVerifyOptions {
   /** Measurements of each side; default 3. */
   rounds?: number;
 }
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** Writes the keys, the layout and the two links with in-toto 1.3.1's own code. */
 const SETUP = `
@@ -111,19 +112,6 @@ async function ensureChain(folder: string, count: number): Promise<void> {
   await Deno.writeTextFile(join(folder, ".complete"), "");
 }
 
-/** The built artifact in dist/ if there is one, else as the tests run it. */
-function intotoArgv(): string[] {
-  const built = join(ROOT, "dist", "intoto");
-  try {
-    if (!Deno.env.get("INTOTO_CMD") && Deno.statSync(built).isFile) {
-      return [built];
-    }
-  } catch {
-    // Not built.
-  }
-  return intotoCommand();
-}
-
 /**
  * Times both verifiers on the same signed chain, interleaved, and start-up.
  *
@@ -141,7 +129,7 @@ export async function benchVerify(
   await ensureChain(folder, count);
   const args = ["-l", "root.layout", "-k", "owner.pub", "-t", "ed25519"];
   const rounds = options.rounds ?? 3;
-  const ours = intotoArgv();
+  const ours = intotoUnderTest();
   return [
     await compare(
       `verify: 2 steps x ${count.toLocaleString("en")} materials + products`,
