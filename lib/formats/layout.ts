@@ -157,6 +157,23 @@ function checkStep(
   }
   return {
     _type: "step",
+    ...checkItem(checker, object, path),
+    pubkeys,
+    threshold,
+    expected_command: checker.strings(
+      object.expected_command,
+      childPath(path, "expected_command"),
+    ),
+  };
+}
+
+/** The fields steps and inspections share: the name and both rule lists. */
+function checkItem(
+  checker: MetadataChecker,
+  object: JsonObject,
+  path: string,
+): SupplyChainItem {
+  return {
     name: checker.name(object.name, childPath(path, "name")),
     expected_materials: checkRules(
       checker,
@@ -167,12 +184,6 @@ function checkStep(
       checker,
       object.expected_products,
       childPath(path, "expected_products"),
-    ),
-    pubkeys,
-    threshold,
-    expected_command: checker.strings(
-      object.expected_command,
-      childPath(path, "expected_command"),
     ),
   };
 }
@@ -191,17 +202,7 @@ function checkInspection(
   if (run.length === 0) checker.fail(runPath, "the command is empty");
   return {
     _type: "inspection",
-    name: checker.name(object.name, childPath(path, "name")),
-    expected_materials: checkRules(
-      checker,
-      object.expected_materials,
-      childPath(path, "expected_materials"),
-    ),
-    expected_products: checkRules(
-      checker,
-      object.expected_products,
-      childPath(path, "expected_products"),
-    ),
+    ...checkItem(checker, object, path),
     run,
   };
 }
