@@ -593,3 +593,99 @@ export function formatPythonJson(
   write(value, 0);
   return writer.text();
 }
+
+/** Options of {@linkcode indentCanonical}. */
+export interface IndentCanonicalOptions {
+  /** Spaces per level. */
+  indent: number;
+  /** The depth the value is nested at in the enclosing text (default 0). */
+  depth?: number;
+}
+
+/**
+ * {@linkcode formatPythonJson} with `indent`, computed from the canonical
+ * bytes of the same value instead of the value: a single pass over bytes,
+ * valid because both forms list keys in code point order and escape `"`
+ * and `\` alike. Only strings of printable ASCII qualify (Python escapes
+ * everything else differently).
+ *
+ * @param bytes The value's {@linkcode canonicalBytes}.
+ * @param options Indent, and the depth lines are indented from.
+ * @returns The text, or undefined when a string holds a byte outside
+ * printable ASCII (then use {@linkcode formatPythonJson}).
+ *
+ * @example Usage
+ * ```ts
+ * import { canonicalBytes, indentCanonical } from "./canonical.ts";
+ * import assert from "node:assert/strict";
+ * const value = { b: [1, "x"], a: {} };
+ * assert.equal(
+ *   indentCanonical(canonicalBytes(value), { indent: 1 }),
+ *   '{\n "a": {},\n "b": [\n  1,\n  "x"\n ]\n}',
+ * );
+ * assert.equal(indentCanonical(canonicalBytes(["é"]), { indent: 1 }), undefined);
+ * ```
+ */
+export function indentCanonical(
+  bytes: Uint8Array,
+  options: IndentCanonicalOptions,
+): string | undefined {
+  const { indent } = options;
+  let depth = options.depth ?? 0;
+  let out = new Uint8Array(bytes.length * 2 + 64);
+  let at = 0;
+  let i = 0;
+  const newline = (): void => {
+    // Room for the line break, and for the rest at two bytes per byte.
+    const needed = at + 1 + indent * depth + 2 * (bytes.length - i);
+    if (needed > out.length) {
+      const grown = new Uint8Array(needed * 2);
+      grown.set(out.subarray(0, at));
+      out = grown;
+    }
+    out[at++] = 0x0a;
+    out.fill(0x20, at, at + indent * depth);
+    at += indent * depth;
+  };
+  for (; i < bytes.length; i++) {
+    const code = bytes[i]!;
+    if (code === 0x22) {
+      // Copy the string as it is: canonical and Python JSON both write
+      // printable ASCII raw, with `\"` and `\\` as the only escapes.
+      const start = i;
+      for (i++; i < bytes.length; i++) {
+        const char = bytes[i]!;
+        if (char < 0x20 || char > 0x7e) return undefined;
+        if (char === 0x5c) i++;
+        else if (char === 0x22) break;
+      }
+      out.set(bytes.subarray(start, i + 1), at);
+      at += i + 1 - start;
+      continue;
+    }
+    if (code === 0x7b || code === 0x5b) {
+      out[at++] = code;
+      if (bytes[i + 1] === code + 2) {
+        // An empty object or array stays on one line.
+        out[at++] = code + 2;
+        i++;
+        continue;
+      }
+      depth++;
+      newline();
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+      newline();
+      out[at++] = code;
+    } else if (code === 0x2c) {
+      out[at++] = code;
+      newline();
+    } else if (code === 0x3a) {
+      out[at++] = code;
+      out[at++] = 0x20;
+    } else {
+      out[at++] = code;
+    }
+  }
+  return decoder.decode(out.subarray(0, at));
+}

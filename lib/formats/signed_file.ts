@@ -17,6 +17,7 @@ import {
   canonicalMember,
   encodeCanonical,
   formatPythonJson,
+  indentCanonical,
 } from "./canonical.ts";
 import {
   envelopeToJson,
@@ -327,13 +328,22 @@ export async function signPayload(
  */
 export function formatSignedFile(file: SignedFile): string {
   if (file.format === "metablock") {
-    return formatPythonJson({
-      signatures: file.signatures.map(({ keyid, sig }) => ({
-        keyid,
-        sig: sig.toHex(),
-      })),
-      signed: file.payload,
-    }, { indent: 1 });
+    const signatures = file.signatures.map(({ keyid, sig }) => ({
+      keyid,
+      sig: sig.toHex(),
+    }));
+    // The signed bytes are the payload's canonical bytes: indenting them
+    // saves a second walk over a large payload.
+    const signed = indentCanonical(file.signedBytes, { indent: 1, depth: 1 });
+    if (signed === undefined) {
+      return formatPythonJson({ signatures, signed: file.payload }, {
+        indent: 1,
+      });
+    }
+    // "signatures" sorts before "signed": drop the closing "\n}" and add it.
+    return `${
+      formatPythonJson({ signatures }, { indent: 1 }).slice(0, -2)
+    },\n "signed": ${signed}\n}`;
   }
   return formatPythonJson(envelopeToJson({
     payload: file.payloadBytes ??

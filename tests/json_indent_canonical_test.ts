@@ -1,0 +1,122 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+import assert from "node:assert/strict";
+import {
+  canonicalBytes,
+  formatPythonJson,
+  indentCanonical,
+} from "../lib/formats/canonical.ts";
+import type { JsonValue } from "../lib/formats/json.ts";
+import { formatSignedFile } from "../lib/formats/signed_file.ts";
+
+const PLAIN: JsonValue[] = [
+  {},
+  [],
+  "",
+  0,
+  -12,
+  true,
+  null,
+  { b: [1, "x", [], {}, [[]], { z: null }], a: { "": false, " ": -1 } },
+  { 'q"uote': 'a\\b"c', "back\\slash": ["\\", '"', '\\"', "}{][,:"] },
+  { "~": "printable ascii !#$%&'()*+-./0123456789;<=>?@ABC^_`xyz|~" },
+  { "B": 1, "a": 2, "_type": "link", "Z": { "y": [3, [4, [5]]] } },
+];
+
+Deno.test("indentCanonical() matches formatPythonJson() for printable ASCII", () => {
+  for (const value of PLAIN) {
+    for (const indent of [1, 2, 4]) {
+      assert.equal(
+        indentCanonical(canonicalBytes(value), { indent }),
+        formatPythonJson(value, { indent }),
+      );
+    }
+  }
+});
+
+Deno.test("indentCanonical() indents from a depth", () => {
+  const value = { a: [1, { b: "c" }] };
+  const whole = formatPythonJson({ x: value }, { indent: 1 });
+  const nested = indentCanonical(canonicalBytes(value), {
+    indent: 1,
+    depth: 1,
+  });
+  assert.equal(whole, `{\n "x": ${nested}\n}`);
+});
+
+Deno.test("indentCanonical() refuses strings outside printable ASCII", () => {
+  for (const text of ["é", "a\nb", "\t", "\x7f", "\x00", "😀", "\u2028"]) {
+    assert.equal(
+      indentCanonical(canonicalBytes([text]), { indent: 1 }),
+      undefined,
+    );
+    assert.equal(
+      indentCanonical(canonicalBytes({ [text]: 1 }), { indent: 1 }),
+      undefined,
+    );
+  }
+});
+
+Deno.test("formatSignedFile() writes a metablock as formatPythonJson() does", () => {
+  const signatures = [{ keyid: "ab", sig: new Uint8Array([1, 2]) }];
+  for (
+    const payload of [
+      ...PLAIN.filter((value) =>
+        typeof value === "object" && value !== null && !Array.isArray(value)
+      ),
+      { name: "é", n: "a\nb" },
+    ]
+  ) {
+    const object = payload as Record<string, JsonValue>;
+    const text = formatSignedFile({
+      format: "metablock",
+      payload: object,
+      signedBytes: canonicalBytes(object),
+      signatures,
+    });
+    assert.equal(
+      text,
+      formatPythonJson({
+        signatures: [{ keyid: "ab", sig: "0102" }],
+        signed: object,
+      }, { indent: 1 }),
+    );
+  }
+});
+
+/** A linear congruential generator, so failures reproduce. */
+function lcg(seed: number): () => number {
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+}
+
+function randomValue(next: () => number, depth: number): JsonValue {
+  const kind = Math.floor(next() * (depth > 3 ? 4 : 6));
+  const text = () =>
+    Array.from(
+      { length: Math.floor(next() * 6) },
+      () => String.fromCharCode(0x20 + Math.floor(next() * 95)),
+    ).join("");
+  if (kind === 0) return text();
+  if (kind === 1) return Math.floor(next() * 2000) - 1000;
+  if (kind === 2) return [true, false, null][Math.floor(next() * 3)]!;
+  if (kind === 3) return text();
+  const length = Math.floor(next() * 4);
+  if (kind === 4) {
+    return Array.from({ length }, () => randomValue(next, depth + 1));
+  }
+  const object: Record<string, JsonValue> = {};
+  for (let i = 0; i < length; i++) {
+    object[text()] = randomValue(next, depth + 1);
+  }
+  return object;
+}
+
+Deno.test("indentCanonical() matches formatPythonJson() on random values", () => {
+  const next = lcg(7);
+  for (let round = 0; round < 2000; round++) {
+    const value = randomValue(next, 0);
+    assert.equal(
+      indentCanonical(canonicalBytes(value), { indent: 1 }),
+      formatPythonJson(value, { indent: 1 }),
+    );
+  }
+});
