@@ -34,6 +34,42 @@ export interface Link {
   environment: JsonObject;
 }
 
+/**
+ * Whether two digest sets are identical and non-empty: in-toto's dict
+ * equality, failing closed on `{}` (attack catalogue A4).
+ *
+ * @param left One digest set.
+ * @param right The other.
+ * @returns True when both hold the same algorithms with the same values.
+ *
+ * @example Usage
+ * ```ts
+ * import { sameDigests } from "./link.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(sameDigests({ sha256: "ab" }, { sha256: "ab" }), true);
+ * assert.equal(sameDigests({}, {}), false);
+ * assert.equal(sameDigests({ sha256: "ab", sha512: "cd" }, { sha512: "cd" }), false);
+ * ```
+ */
+export function sameDigests(left: DigestSet, right: DigestSet): boolean {
+  // for-in loops: no key arrays for each of 100,000 artifacts.
+  let count = 0;
+  for (const algorithm in left) {
+    if (!Object.hasOwn(left, algorithm)) continue;
+    count++;
+    if (
+      !Object.hasOwn(right, algorithm) || left[algorithm] !== right[algorithm]
+    ) {
+      return false;
+    }
+  }
+  if (count === 0) return false;
+  for (const algorithm in right) {
+    if (Object.hasOwn(right, algorithm)) count--;
+  }
+  return count === 0;
+}
+
 const LINK_FIELDS = [
   "name",
   "command",

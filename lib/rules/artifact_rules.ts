@@ -32,7 +32,12 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import type { ArtifactMap, DigestSet, Link } from "../formats/link.ts";
+import {
+  type ArtifactMap,
+  type DigestSet,
+  type Link,
+  sameDigests,
+} from "../formats/link.ts";
 import { ACCEPTED_DIGEST_ALGORITHMS } from "../attestation/digest_set.ts";
 import { checkArtifactName } from "./artifact_name.ts";
 import { cachedPattern } from "./fnmatch.ts";
@@ -125,26 +130,6 @@ function joinPath(head: string, tail: string): string {
   if (tail.startsWith("/")) return tail;
   if (head === "" || head.endsWith("/")) return head + tail;
   return `${head}/${tail}`;
-}
-
-/** Identical and non-empty, as in-toto's dict equality but failing closed. */
-function sameDigests(left: DigestSet, right: DigestSet): boolean {
-  // for-in loops: no key arrays for each of 100,000 artifacts.
-  let count = 0;
-  for (const algorithm in left) {
-    if (!Object.hasOwn(left, algorithm)) continue;
-    count++;
-    if (
-      !Object.hasOwn(right, algorithm) || left[algorithm] !== right[algorithm]
-    ) {
-      return false;
-    }
-  }
-  if (count === 0) return false;
-  for (const algorithm in right) {
-    if (Object.hasOwn(right, algorithm)) count--;
-  }
-  return count === 0;
 }
 
 /**

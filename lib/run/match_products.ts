@@ -7,7 +7,7 @@
  */
 
 import { compareCodePoints } from "../formats/canonical.ts";
-import type { ArtifactMap, DigestSet, Link } from "../formats/link.ts";
+import { type ArtifactMap, type Link, sameDigests } from "../formats/link.ts";
 import { type ArtifactOptions, recordPaths } from "./run.ts";
 
 /** Options for {@linkcode matchProducts}. */
@@ -87,12 +87,6 @@ export function compareArtifacts(
     notInProducts: notInProducts.sort(compareCodePoints),
     differ: differ.sort(compareCodePoints),
   };
-}
-
-function sameDigests(a: DigestSet, b: DigestSet): boolean {
-  const keys = Object.keys(a);
-  return keys.length > 0 && keys.length === Object.keys(b).length &&
-    keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
 function algorithmsOf(products: ArtifactMap): string[] {

@@ -9,13 +9,7 @@
 
 import { IntotoError } from "../errors.ts";
 import { compareCodePoints } from "../formats/canonical.ts";
-import type { ArtifactMap, DigestSet } from "../formats/link.ts";
-
-function sameDigests(a: DigestSet, b: DigestSet): boolean {
-  const names = Object.keys(a);
-  if (names.length !== Object.keys(b).length) return false;
-  return names.every((name) => Object.hasOwn(b, name) && a[name] === b[name]);
-}
+import { type ArtifactMap, sameDigests } from "../formats/link.ts";
 
 /**
  * The first artifact (in code point order) on which two maps differ: present
