@@ -45,6 +45,7 @@ export {
   MAX_SIGNATURES,
   parseSignedFile,
   readSignedFile,
+  signedFileText,
   signPayload,
   verifiedKeys,
 } from "./lib/formats/signed_file.ts";

@@ -10,6 +10,7 @@ import {
   parseSignedFile,
   readSignedFile,
   type SignedFile,
+  signedFileText,
   signPayload,
   verifiedKeys,
 } from "../lib/formats/signed_file.ts";
@@ -113,6 +114,33 @@ Deno.test("signPayload() and formatSignedFile() write what in-toto-sign 1.3.1 wr
   );
   assert.equal(ours, await Deno.readTextFile(join(dir, "reference.layout")));
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("signedFileText() writes what formatSignedFile() of signPayload() writes", async () => {
+  const payload = await layoutPayload();
+  const other: Signer = {
+    publicKey: { ...danny.publicKey, keyid: "00".repeat(32) },
+    sign: (data) => danny.sign(data),
+  };
+  for (const format of ["metablock", "dsse"] as const) {
+    const first = await signPayload(payload, [other], { format });
+    for (const existing of [undefined, first]) {
+      const options = existing === undefined
+        ? { format }
+        : { format, existing };
+      assert.equal(
+        await signedFileText(payload, [danny, other], options),
+        formatSignedFile(await signPayload(payload, [danny, other], options)),
+      );
+    }
+    await assert.rejects(
+      signedFileText({ ...payload, readme: "x" }, [danny], {
+        format,
+        existing: first,
+      }),
+      { code: "USAGE" },
+    );
+  }
 });
 
 Deno.test("signPayload() writes DSSE envelopes as in-toto >= 1.4 and securesystemslib verifies them", async () => {

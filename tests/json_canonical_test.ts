@@ -5,6 +5,8 @@ import {
   compareCodePoints,
   encodeCanonical,
   formatPythonJson,
+  isInCodePointOrder,
+  sortedKeys,
 } from "../lib/formats/canonical.ts";
 import { type JsonValue, parseJson, setOwn } from "../lib/formats/json.ts";
 import { PYTHON } from "./_helpers.ts";
@@ -219,6 +221,20 @@ Deno.test("compareCodePoints() sorts above U+FFFF after U+FF01", () => {
   assert.ok(compareCodePoints("a", "ab") < 0);
   assert.equal(compareCodePoints("\u{1f600}", "\u{1f600}"), 0);
   assert.ok(compareCodePoints("\u{1f600}", "\u{1f601}") < 0);
+});
+
+Deno.test("isInCodePointOrder() and sortedKeys() use code point order where UTF-16 order differs", () => {
+  // U+E000 sorts before U+1F600 by code point, after it by UTF-16 unit.
+  assert.equal(isInCodePointOrder(["a", "\ue000", "\u{1f600}"]), true);
+  assert.equal(isInCodePointOrder(["a", "\u{1f600}", "\ue000"]), false);
+  assert.equal(isInCodePointOrder(["a", "b", "b"]), true);
+  assert.equal(isInCodePointOrder(["a", "b", "b"], { strict: true }), false);
+  assert.equal(isInCodePointOrder(["b", "a"]), false);
+  assert.equal(isInCodePointOrder([]), true);
+  const object: Record<string, number> = {};
+  for (const key of ["\u{1f600}", "b", "\ue000", "a"]) object[key] = 1;
+  assert.deepEqual(sortedKeys(object), ["a", "b", "\ue000", "\u{1f600}"]);
+  assert.deepEqual(sortedKeys({ b: 1, a: 2 }), ["a", "b"]);
 });
 
 Deno.test("encodeCanonical() rejects what securesystemslib cannot encode", () => {

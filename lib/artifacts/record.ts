@@ -10,7 +10,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { compareCodePoints } from "../formats/canonical.ts";
+import { compareCodePoints, isInCodePointOrder } from "../formats/canonical.ts";
 import { setOwn } from "../formats/json.ts";
 import type { ArtifactMap, DigestSet } from "../formats/link.ts";
 import { DEFAULT_EXCLUDES, ExcludeMatcher } from "./exclude.ts";
@@ -62,14 +62,6 @@ function checkPrefixes(prefixes: readonly string[]): void {
       }
     }
   });
-}
-
-/** Whether `keys` are in strictly increasing code point order. */
-function isStrictlyIncreasing(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) {
-    if (compareCodePoints(keys[i - 1]!, keys[i]!) >= 0) return false;
-  }
-  return true;
 }
 
 /**
@@ -176,7 +168,7 @@ export async function recordArtifacts(
   }
   // Keys in strictly increasing order (the usual case) are all distinct;
   // otherwise sort them, checking that two names never share a key.
-  const order = isStrictlyIncreasing(keys)
+  const order = isInCodePointOrder(keys, { strict: true })
     ? keys.map((_, i) => i)
     : distinctKeys(names, keys).sort((a, b) =>
       compareCodePoints(keys[a]!, keys[b]!)

@@ -16,7 +16,7 @@
  */
 
 import { isAbsolute, join, resolve } from "node:path";
-import { compareCodePoints } from "../formats/canonical.ts";
+import { compareCodePoints, hasHighUnit } from "../formats/canonical.ts";
 import { ioError } from "../io.ts";
 import type { ExcludeMatcher } from "./exclude.ts";
 
@@ -87,14 +87,11 @@ function isDangling(error: unknown): boolean {
     error instanceof Deno.errors.NotADirectory;
 }
 
-/** A UTF-16 unit at or above the surrogates, where the two orders differ. */
-const HIGH_UNIT = /[\ud800-\uffff]/;
-
 /** Sorts entries by name in code point order. */
 function sortByName(entries: Deno.DirEntry[]): void {
   // Without surrogates and the units above them, the native UTF-16 order
   // is code point order.
-  if (entries.some((entry) => HIGH_UNIT.test(entry.name))) {
+  if (entries.some((entry) => hasHighUnit(entry.name))) {
     entries.sort((a, b) => compareCodePoints(a.name, b.name));
   } else {
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

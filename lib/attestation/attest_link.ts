@@ -7,7 +7,7 @@
  */
 
 import type { Link } from "../formats/link.ts";
-import { formatSignedFile, signPayload } from "../formats/signed_file.ts";
+import { signedFileText } from "../formats/signed_file.ts";
 import type { Signer } from "../keys/key.ts";
 import {
   statementFromLink,
@@ -35,8 +35,7 @@ export async function attestLink(
   signer: Signer,
   options: StatementFromLinkOptions = {},
 ): Promise<string> {
-  const file = await signPayload(statementFromLink(link, options), [signer], {
+  return await signedFileText(statementFromLink(link, options), [signer], {
     format: "dsse",
   });
-  return formatSignedFile(file);
 }

@@ -12,10 +12,9 @@ import type { JsonObject } from "../formats/json.ts";
 import { validateLayout } from "../formats/layout.ts";
 import { validateLink } from "../formats/link.ts";
 import {
-  formatSignedFile,
   readSignedFile,
   type SignedFile,
-  signPayload,
+  signedFileText,
   verifiedKeys,
 } from "../formats/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
@@ -138,7 +137,7 @@ export const command: CommandSpec = {
     }
     if (verify) return await verifyFile(file, keys, context);
     const signers = await loadSigners(args, command);
-    const signed = await signPayload(file.payload, signers, {
+    const text = await signedFileText(file.payload, signers, {
       format,
       ...(format === file.format
         ? { existing: append ? file : { ...file, signatures: [] } }
@@ -146,7 +145,7 @@ export const command: CommandSpec = {
     });
     const output = stringOption(args, "output") ??
       (type === "layout" ? path : linkFileName(file.payload, signers[0]!));
-    await writeFileAtomic(output, formatSignedFile(signed));
+    await writeFileAtomic(output, text);
     context.info(`Wrote signed ${type} to "${output}"`);
     return 0;
   },

@@ -268,6 +268,38 @@ export async function signPayload(
   signers: readonly Signer[],
   options: SignPayloadOptions,
 ): Promise<SignedFile> {
+  const file = unsignedFile(payload, options);
+  file.signatures = await signatures(file, signers);
+  return file;
+}
+
+/**
+ * {@linkcode formatSignedFile} of {@linkcode signPayload}, faster: the
+ * payload is formatted while the signatures are computed (Web Crypto signs
+ * on another thread), which matters for links of many artifacts.
+ *
+ * @param payload The link or layout object.
+ * @param signers The signers, each labelling its signature with its keyid.
+ * @param options The format, and an existing file to append to.
+ * @returns The text of the signed file.
+ * @throws {IntotoError} As {@linkcode signPayload}.
+ */
+export async function signedFileText(
+  payload: JsonObject,
+  signers: readonly Signer[],
+  options: SignPayloadOptions,
+): Promise<string> {
+  const file = unsignedFile(payload, options);
+  const signing = signatures(file, signers);
+  const finish = formatter(file);
+  return finish(await signing);
+}
+
+/** The file to sign: the payload's signed bytes, the kept signatures. */
+function unsignedFile(
+  payload: JsonObject,
+  options: SignPayloadOptions,
+): SignedFile {
   const existing = options.existing;
   if (existing !== undefined) {
     if (existing.format !== options.format) {
@@ -283,38 +315,46 @@ export async function signPayload(
       );
     }
   }
-  let file: SignedFile;
+  const kept = [...existing?.signatures ?? []];
   if (options.format === "metablock") {
-    file = {
+    return {
       format: "metablock",
       payload,
       signedBytes: canonicalBytes(payload),
-      signatures: [],
-    };
-  } else {
-    const payloadBytes = existing?.payloadBytes ??
-      encoder.encode(formatPythonJson(payload));
-    file = {
-      format: "dsse",
-      payload,
-      signedBytes: pae(IN_TOTO_PAYLOAD_TYPE, payloadBytes),
-      signatures: [],
-      payloadType: IN_TOTO_PAYLOAD_TYPE,
-      payloadBytes,
+      signatures: kept,
     };
   }
-  const signatures = [...existing?.signatures ?? []];
-  for (const signer of signers) {
-    const signature = {
-      keyid: signer.publicKey.keyid,
-      sig: await signer.sign(file.signedBytes),
-    };
-    const index = signatures.findIndex((old) => old.keyid === signature.keyid);
-    if (index === -1) signatures.push(signature);
-    else signatures[index] = signature;
+  const payloadBytes = existing?.payloadBytes ??
+    encoder.encode(formatPythonJson(payload));
+  return {
+    format: "dsse",
+    payload,
+    signedBytes: pae(IN_TOTO_PAYLOAD_TYPE, payloadBytes),
+    signatures: kept,
+    payloadType: IN_TOTO_PAYLOAD_TYPE,
+    payloadBytes,
+  };
+}
+
+/**
+ * The file's signatures with one more per signer, all signing at once; a
+ * new signature replaces a kept one by the same keyid.
+ */
+async function signatures(
+  file: SignedFile,
+  signers: readonly Signer[],
+): Promise<FileSignature[]> {
+  const added = await Promise.all(signers.map(async (signer) => ({
+    keyid: signer.publicKey.keyid,
+    sig: await signer.sign(file.signedBytes),
+  })));
+  const result = [...file.signatures];
+  for (const signature of added) {
+    const index = result.findIndex((old) => old.keyid === signature.keyid);
+    if (index === -1) result.push(signature);
+    else result[index] = signature;
   }
-  file.signatures = signatures;
-  return file;
+  return result;
 }
 
 /**
@@ -327,28 +367,39 @@ export async function signPayload(
  * @returns The file's text.
  */
 export function formatSignedFile(file: SignedFile): string {
-  if (file.format === "metablock") {
-    const signatures = file.signatures.map(({ keyid, sig }) => ({
+  return formatter(file)(file.signatures);
+}
+
+/**
+ * Formats what does not depend on the signatures now (a metablock's
+ * payload, the bulk of the file), and returns what adds them.
+ */
+function formatter(file: SignedFile): (signatures: FileSignature[]) => string {
+  if (file.format === "dsse") {
+    return (signatures) =>
+      formatPythonJson(envelopeToJson({
+        payload: file.payloadBytes ??
+          encoder.encode(formatPythonJson(file.payload)),
+        payloadType: file.payloadType ?? IN_TOTO_PAYLOAD_TYPE,
+        signatures,
+      }));
+  }
+  // The signed bytes are the payload's canonical bytes: indenting them
+  // saves a second walk over a large payload.
+  const signed = indentCanonical(file.signedBytes, { indent: 1, depth: 1 });
+  return (signatures) => {
+    const list = signatures.map(({ keyid, sig }) => ({
       keyid,
       sig: sig.toHex(),
     }));
-    // The signed bytes are the payload's canonical bytes: indenting them
-    // saves a second walk over a large payload.
-    const signed = indentCanonical(file.signedBytes, { indent: 1, depth: 1 });
     if (signed === undefined) {
-      return formatPythonJson({ signatures, signed: file.payload }, {
+      return formatPythonJson({ signatures: list, signed: file.payload }, {
         indent: 1,
       });
     }
     // "signatures" sorts before "signed": drop the closing "\n}" and add it.
     return `${
-      formatPythonJson({ signatures }, { indent: 1 }).slice(0, -2)
+      formatPythonJson({ signatures: list }, { indent: 1 }).slice(0, -2)
     },\n "signed": ${signed}\n}`;
-  }
-  return formatPythonJson(envelopeToJson({
-    payload: file.payloadBytes ??
-      encoder.encode(formatPythonJson(file.payload)),
-    payloadType: file.payloadType ?? IN_TOTO_PAYLOAD_TYPE,
-    signatures: file.signatures,
-  }));
+  };
 }

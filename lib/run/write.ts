@@ -11,9 +11,8 @@ import { attestLink } from "../attestation/attest_link.ts";
 import { IntotoError } from "../errors.ts";
 import { type Link, linkToJson } from "../formats/link.ts";
 import {
-  formatSignedFile,
   type SignedFileFormat,
-  signPayload,
+  signedFileText,
 } from "../formats/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
 import type { Signer } from "../keys/key.ts";
@@ -79,12 +78,10 @@ export async function writeLink(
   }
   const text = format === "attestation"
     ? await attestLink(link, signer!, { allowNoProducts: unfinished })
-    : formatSignedFile(
-      await signPayload(
-        linkToJson(link),
-        signer === undefined ? [] : [signer],
-        { format },
-      ),
+    : await signedFileText(
+      linkToJson(link),
+      signer === undefined ? [] : [signer],
+      { format },
     );
   const path = options.directory === undefined
     ? name
