@@ -7,6 +7,10 @@
  * @module
  */
 
-import { main } from "./lib/cli/main.ts";
+import { prestartHashWorkers } from "./lib/artifacts/_workers.ts";
 
+// The commands that hash files start their hashing workers first, so that
+// they load while the rest of intoto does.
+if (Deno.args[0] === "run" || Deno.args[0] === "record") prestartHashWorkers();
+const { main } = await import("./lib/cli/main.ts");
 Deno.exit(await main(Deno.args));

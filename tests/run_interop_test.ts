@@ -29,6 +29,10 @@ async function makeTree(dir: string): Promise<void> {
     "tree/.hidden": "dot",
     "tree/other/d.txt": "delta",
   };
+  // Enough files for the hashing workers (started ahead by the CLI) to run.
+  for (let i = 0; i < 130; i++) {
+    files[`tree/many/f${String(i).padStart(3, "0")}`] = `file ${i}\n`.repeat(i);
+  }
   for (const [path, content] of Object.entries(files)) {
     await Deno.mkdir(join(dir, path, ".."), { recursive: true });
     await Deno.writeTextFile(join(dir, path), content);

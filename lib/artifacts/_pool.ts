@@ -16,6 +16,7 @@
 import { type ErrorCode, IntotoError } from "../errors.ts";
 import type { DigestSet } from "../formats/link.ts";
 import { hashFileSync } from "./hash.ts";
+import { defaultHashThreads, takeHashWorker } from "./_workers.ts";
 
 /** The first message to a worker: how to hash. */
 export interface HashSetup {
@@ -165,14 +166,10 @@ export class HashQueue {
    * too); false when one thread is all there is.
    */
   #start(): boolean {
-    const threads = this.#options.threads ??
-      Math.min(navigator.hardwareConcurrency || 1, 4);
+    const threads = this.#options.threads ?? defaultHashThreads();
     if (threads <= 1) return false;
     for (let number = 1; number < threads; number++) {
-      const worker = new Worker(
-        new URL("./_hash_worker.ts", import.meta.url),
-        { type: "module" },
-      );
+      const worker = takeHashWorker();
       worker.onmessage = (event: MessageEvent<HashResponse>) =>
         this.#receive(event.data);
       worker.onerror = (event: ErrorEvent) => {
