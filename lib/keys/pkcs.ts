@@ -8,10 +8,8 @@
  * @module
  */
 
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { Buffer } from "node:buffer";
 import { createPrivateKey, createPublicKey } from "node:crypto";
-import { p256, p384, p521 } from "@noble/curves/nist.js";
 import { IntotoError } from "../errors.ts";
 import {
   DER_NULL,
@@ -61,15 +59,29 @@ const OID = {
   ed25519: "1.3.101.112",
 } as const;
 
-const CURVES: Record<Curve, {
-  oid: string;
-  size: number;
-  noble: typeof p256;
-}> = {
-  "P-256": { oid: "1.2.840.10045.3.1.7", size: 32, noble: p256 },
-  "P-384": { oid: "1.3.132.0.34", size: 48, noble: p384 },
-  "P-521": { oid: "1.3.132.0.35", size: 66, noble: p521 },
+/** Each curve's OID, scalar size and base point order (SEC 2). */
+const CURVES: Record<Curve, { oid: string; size: number; order: bigint }> = {
+  "P-256": {
+    oid: "1.2.840.10045.3.1.7",
+    size: 32,
+    order: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  },
+  "P-384": {
+    oid: "1.3.132.0.34",
+    size: 48,
+    order:
+      0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  },
+  "P-521": {
+    oid: "1.3.132.0.35",
+    size: 66,
+    order:
+      0x1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+  },
 };
+
+/** The Ed25519 field prime, 2^255 - 19. */
+const ED25519_P = 2n ** 255n - 19n;
 
 /**
  * The order `n` of a curve's base point.
@@ -78,7 +90,7 @@ const CURVES: Record<Curve, {
  * @returns n.
  */
 export function curveOrder(curve: Curve): bigint {
-  return CURVES[curve].noble.Point.CURVE().n;
+  return CURVES[curve].order;
 }
 
 /**
@@ -127,20 +139,53 @@ function rsaSpki(n: Uint8Array, e: Uint8Array): PublicKeyInfo {
 }
 
 function ecSpki(curve: Curve, point: Uint8Array): PublicKeyInfo {
-  const { noble, size, oid } = CURVES[curve];
+  const { size, oid } = CURVES[curve];
   if (point.length !== 1 + 2 * size || point[0] !== 4) {
     invalid(`${curve} public key is not an uncompressed point`);
-  }
-  try {
-    noble.Point.fromBytes(point).assertValidity();
-  } catch {
-    invalid(`${curve} public key is not a point on the curve`);
   }
   const spki = encodeSequence(
     encodeSequence(encodeOid(OID.ecPublicKey), encodeOid(oid)),
     encodeDer(TAG.bitString, new Uint8Array(1), point),
   );
+  // node:crypto refuses a point that is not on the curve.
+  if (!isNodePublicKey(spki)) {
+    invalid(`${curve} public key is not a point on the curve`);
+  }
   return { type: "ecdsa", spki, curve };
+}
+
+/** Whether node:crypto accepts a DER SubjectPublicKeyInfo. */
+function isNodePublicKey(spki: Uint8Array): boolean {
+  try {
+    createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A little-endian unsigned integer. */
+function littleEndian(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    value = (value << 8n) | BigInt(bytes[i]!);
+  }
+  return value;
+}
+
+/**
+ * Whether 32 bytes decode to an Ed25519 point under RFC 8032 5.1.3: y
+ * below p, x recoverable from y (node:crypto decodes the point), and no
+ * sign bit on x = 0 (y = 1 or y = p - 1).
+ */
+function isEd25519Point(raw: Uint8Array, spki: Uint8Array): boolean {
+  const sign = raw[31]! >> 7;
+  const unsigned = raw.slice();
+  unsigned[31]! &= 0x7f;
+  const y = littleEndian(unsigned);
+  if (y >= ED25519_P) return false;
+  if (sign === 1 && (y === 1n || y === ED25519_P - 1n)) return false;
+  return isNodePublicKey(spki);
 }
 
 /**
@@ -152,15 +197,13 @@ function ecSpki(curve: Curve, point: Uint8Array): PublicKeyInfo {
  */
 export function ed25519Public(raw: Uint8Array): PublicKeyInfo {
   if (raw.length !== 32) invalid("Ed25519 public key must be 32 bytes");
-  try {
-    ed25519.Point.fromBytes(raw, false);
-  } catch {
-    invalid("Ed25519 public key is not a valid point");
-  }
   const spki = encodeSequence(
     encodeSequence(encodeOid(OID.ed25519)),
     encodeDer(TAG.bitString, new Uint8Array(1), raw),
   );
+  if (!isEd25519Point(raw, spki)) {
+    invalid("Ed25519 public key is not a valid point");
+  }
   return { type: "ed25519", spki, raw };
 }
 
@@ -265,16 +308,29 @@ export function parseEcPrivate(der: Uint8Array, curve?: Curve): PrivateKeyInfo {
     invalid("EC private key names two different curves");
   }
   const resolved = named ?? curve ?? invalid("EC private key has no curve");
-  const { noble, size, oid } = CURVES[resolved];
+  const { size, oid, order } = CURVES[resolved];
   if (scalar.length > size) invalid("EC private key scalar is too long");
   const padded = new Uint8Array(size);
   padded.set(scalar, size - scalar.length);
-  let point: Uint8Array;
-  try {
-    point = noble.getPublicKey(padded, false);
-  } catch {
+  const value = BigInt(`0x${padded.toHex()}`);
+  if (value === 0n || value >= order) {
     invalid("EC private key scalar is out of range");
   }
+  const algorithm = encodeSequence(
+    encodeOid(OID.ecPublicKey),
+    encodeOid(oid),
+  );
+  const point = derivedPublicKey(
+    encodeSequence(
+      encodeInteger(0),
+      algorithm,
+      encodeDer(
+        TAG.octetString,
+        encodeSequence(encodeInteger(1), encodeDer(TAG.octetString, padded)),
+      ),
+    ),
+    1 + 2 * size,
+  );
   if (embedded && !equalBytes(embedded, point)) {
     invalid("EC private key does not match its embedded public key");
   }
@@ -285,10 +341,30 @@ export function parseEcPrivate(der: Uint8Array, curve?: Curve): PrivateKeyInfo {
   );
   const pkcs8 = encodeSequence(
     encodeInteger(0),
-    encodeSequence(encodeOid(OID.ecPublicKey), encodeOid(oid)),
+    algorithm,
     encodeDer(TAG.octetString, sec1),
   );
   return { pkcs8, publicKey: ecSpki(resolved, point) };
+}
+
+/**
+ * The public key of a private key, computed by node:crypto: the last
+ * `length` bytes of its SubjectPublicKeyInfo (the point, or the Ed25519 key).
+ */
+function derivedPublicKey(pkcs8: Uint8Array, length: number): Uint8Array {
+  let spki: Uint8Array;
+  try {
+    spki = createPublicKey(
+      createPrivateKey({
+        key: Buffer.from(pkcs8),
+        format: "der",
+        type: "pkcs8",
+      }),
+    ).export({ format: "der", type: "spki" });
+  } catch {
+    invalid("private key has no usable public key");
+  }
+  return new Uint8Array(spki.subarray(spki.length - length));
 }
 
 /**
@@ -304,15 +380,7 @@ export function ed25519Private(seed: Uint8Array): PrivateKeyInfo {
     encodeSequence(encodeOid(OID.ed25519)),
     encodeDer(TAG.octetString, encodeDer(TAG.octetString, seed)),
   );
-  // The public half through node:crypto: native, where @noble/curves first
-  // builds its tables for the base point (some 25 ms at start-up).
-  const spki = createPublicKey(
-    createPrivateKey({ key: Buffer.from(pkcs8), format: "der", type: "pkcs8" }),
-  ).export({ format: "der", type: "spki" });
-  return {
-    pkcs8,
-    publicKey: ed25519Public(new Uint8Array(spki.subarray(spki.length - 32))),
-  };
+  return { pkcs8, publicKey: ed25519Public(derivedPublicKey(pkcs8, 32)) };
 }
 
 /**

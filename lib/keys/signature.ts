@@ -14,7 +14,8 @@
  *   deduplicate signatures by their bytes.
  * - Ed25519 signs through Web Crypto and verifies with @noble/curves in
  *   strict RFC 8032 mode (S ≥ L and non-canonical points are rejected),
- *   its SHA-512 of the message computed natively by `node:crypto`.
+ *   its SHA-512 of the message computed natively by `node:crypto`; see
+ *   `_ed25519_verify.ts`.
  *
  * @module
  */
@@ -22,15 +23,12 @@
 import { Buffer } from "node:buffer";
 import {
   constants,
-  createHash,
   createPrivateKey,
   createPublicKey,
   sign,
   verify,
 } from "node:crypto";
 import type { KeyObject } from "node:crypto";
-import { ed25519 } from "@noble/curves/ed25519.js";
-import { eddsa } from "@noble/curves/abstract/edwards.js";
 import { IntotoError } from "../errors.ts";
 import {
   DerReader,
@@ -56,18 +54,6 @@ interface Verifier {
   scheme: SchemeInfo;
   check(signature: Uint8Array, data: Uint8Array): Promise<boolean>;
 }
-
-/**
- * @noble/curves' Ed25519 verification (strict RFC 8032 mode below) with the
- * native SHA-512: the curve arithmetic is the same, and hashing a large
- * message (a link of 100,000 artifacts) is no longer the bulk of the time.
- */
-const ed25519Verifier = eddsa(
-  ed25519.Point,
-  (message: Uint8Array) =>
-    new Uint8Array(createHash("sha512").update(message).digest()),
-  { zip215: false },
-);
 
 const CACHE_LIMIT = 256;
 const cache = new Map<string, Verifier>();
@@ -168,14 +154,12 @@ async function prepareVerifier(key: PublicKey): Promise<Verifier> {
     };
   }
   const raw = info.raw!;
+  const { verifyEd25519 } = await import("./_ed25519_verify.ts");
   return {
     info,
     scheme,
     check: (signature, data) =>
-      Promise.resolve(
-        signature.length === 64 &&
-          ed25519Verifier.verify(signature, data, raw, { zip215: false }),
-      ),
+      Promise.resolve(verifyEd25519(signature, data, raw)),
   };
 }
 
