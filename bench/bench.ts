@@ -1,37 +1,30 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * `deno task bench [--quick]`: times intoto against the Python reference
- * in-toto 1.3.1, interleaved, and prints one table of ratios.
+ * `deno task bench [--quick] [--rounds N]`: times intoto against the Python
+ * reference in-toto 1.3.1, interleaved, and prints one table of ratios.
  *
  * @module
  */
 
-import { type BenchRow, formatTable } from "./_bench.ts";
+import { parseArgs } from "node:util";
+import { formatTable } from "./_bench.ts";
 import { benchRecord } from "./record_bench.ts";
+import { benchVerify } from "./verify_bench.ts";
 
-/** A benchmark module's entry: rows to add to the table. */
-type BenchEntry = (
-  options: { quick: boolean },
-) => Promise<BenchRow[] | BenchRow>;
-
-async function optionalBench(
-  file: string,
-  name: string,
-): Promise<BenchEntry | undefined> {
-  const url = new URL(file, import.meta.url);
-  try {
-    await Deno.stat(url);
-  } catch {
-    return undefined;
-  }
-  const module = await import(url.href);
-  return module[name] as BenchEntry | undefined;
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    quick: { type: "boolean", default: false },
+    rounds: { type: "string", default: "3" },
+  },
+});
+const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(
+    `error: --rounds must be a positive integer, not "${values.rounds}"`,
+  );
+  Deno.exit(2);
 }
-
-const quick = Deno.args.includes("--quick");
-const rows: BenchRow[] = await benchRecord({ quick });
-const benchVerify = await optionalBench("./verify_bench.ts", "benchVerify");
-if (benchVerify !== undefined) {
-  rows.push(...[await benchVerify({ quick })].flat());
-}
+const options = { quick: values.quick, rounds };
+const rows = [...await benchRecord(options), ...await benchVerify(options)];
 console.log(formatTable(rows));
