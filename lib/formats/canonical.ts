@@ -662,60 +662,61 @@ export function indentCanonical(
 ): string | undefined {
   const { indent } = options;
   let depth = options.depth ?? 0;
-  let out = new Uint8Array(bytes.length * 2 + 64);
+  const length = bytes.length;
+  let out = new Uint8Array(length * 2 + 64);
   let at = 0;
-  let i = 0;
-  const newline = (): void => {
-    // Room for the line break, and for the rest at two bytes per byte.
-    const needed = at + 1 + indent * depth + 2 * (bytes.length - i);
+  // One pass, copying byte by byte: no subarrays or closures in the loop.
+  for (let i = 0; i < length; i++) {
+    const code = bytes[i]!;
+    if (code === 0x22) {
+      // Copy the string as it is: canonical and Python JSON both write
+      // printable ASCII raw, with `\"` and `\\` as the only escapes.
+      out[at++] = code;
+      for (i++; i < length; i++) {
+        const char = bytes[i]!;
+        if (char < 0x20 || char > 0x7e) return undefined;
+        out[at++] = char;
+        if (char === 0x5c) out[at++] = bytes[++i]!;
+        else if (char === 0x22) break;
+      }
+      continue;
+    }
+    if (code === 0x3a) {
+      out[at++] = code;
+      out[at++] = 0x20;
+      continue;
+    }
+    const closing = code === 0x7d || code === 0x5d;
+    if (closing) {
+      depth--;
+    } else {
+      out[at++] = code;
+      if (code === 0x2c) {
+        // A line break follows.
+      } else if (code === 0x7b || code === 0x5b) {
+        if (bytes[i + 1] === code + 2) {
+          // An empty object or array stays on one line.
+          out[at++] = code + 2;
+          i++;
+          continue;
+        }
+        depth++;
+      } else {
+        continue;
+      }
+    }
+    // A line break and the indentation, keeping room for the rest at two
+    // bytes per byte.
+    const spaces = indent * depth;
+    const needed = at + 2 + spaces + 2 * (length - i);
     if (needed > out.length) {
       const grown = new Uint8Array(needed * 2);
       grown.set(out.subarray(0, at));
       out = grown;
     }
     out[at++] = 0x0a;
-    out.fill(0x20, at, at + indent * depth);
-    at += indent * depth;
-  };
-  for (; i < bytes.length; i++) {
-    const code = bytes[i]!;
-    if (code === 0x22) {
-      // Copy the string as it is: canonical and Python JSON both write
-      // printable ASCII raw, with `\"` and `\\` as the only escapes.
-      const start = i;
-      for (i++; i < bytes.length; i++) {
-        const char = bytes[i]!;
-        if (char < 0x20 || char > 0x7e) return undefined;
-        if (char === 0x5c) i++;
-        else if (char === 0x22) break;
-      }
-      out.set(bytes.subarray(start, i + 1), at);
-      at += i + 1 - start;
-      continue;
-    }
-    if (code === 0x7b || code === 0x5b) {
-      out[at++] = code;
-      if (bytes[i + 1] === code + 2) {
-        // An empty object or array stays on one line.
-        out[at++] = code + 2;
-        i++;
-        continue;
-      }
-      depth++;
-      newline();
-    } else if (code === 0x7d || code === 0x5d) {
-      depth--;
-      newline();
-      out[at++] = code;
-    } else if (code === 0x2c) {
-      out[at++] = code;
-      newline();
-    } else if (code === 0x3a) {
-      out[at++] = code;
-      out[at++] = 0x20;
-    } else {
-      out[at++] = code;
-    }
+    for (let space = 0; space < spaces; space++) out[at++] = 0x20;
+    if (closing) out[at++] = code;
   }
   return decoder.decode(out.subarray(0, at));
 }
