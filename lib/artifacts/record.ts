@@ -13,6 +13,7 @@ import { IntotoError } from "../errors.ts";
 import { compareCodePoints, isInCodePointOrder } from "../formats/canonical.ts";
 import { setOwn } from "../formats/json.ts";
 import type { ArtifactMap, DigestSet } from "../formats/link.ts";
+import { artifactNameProblem } from "../rules/artifact_name.ts";
 import { DEFAULT_EXCLUDES, ExcludeMatcher } from "./exclude.ts";
 import { checkAlgorithms } from "./hash.ts";
 import { visitArtifacts } from "./walk.ts";
@@ -42,8 +43,14 @@ export interface RecordOptions {
   algorithms?: readonly string[];
   /** Threads for hashing; default: the number of cores, at most 4. */
   threads?: number;
-  /** Receives a sentence for every path skipped for a reason worth telling. */
+  /**
+   * Receives a sentence for every path skipped for a reason worth telling,
+   * and for recorded names that verify rejects (such as `/etc/hostname` or
+   * `../x`, which the reference records too): the first three, then a count.
+   */
   warn?: (message: string) => void;
+  /** What is recorded, such as "materials", for warnings (default "artifacts"). */
+  label?: string;
   /**
    * Called as hashing progresses with the files hashed so far, the number
    * of files to hash, and the bytes read so far.
@@ -175,5 +182,38 @@ export async function recordArtifacts(
     );
   const artifacts: ArtifactMap = {};
   for (const i of order) setOwn(artifacts, keys[i]!, digests[i]!);
+  if (options.warn !== undefined) {
+    warnUncleanNames(order.map((i) => keys[i]!), {
+      warn: options.warn,
+      label: options.label ?? "artifacts",
+    });
+  }
   return artifacts;
+}
+
+/** Warnings about unclean names, at most this many (then a count). */
+const MAX_NAME_WARNINGS = 3;
+
+function warnUncleanNames(
+  names: readonly string[],
+  options: { label: string; warn: (message: string) => void },
+): void {
+  let count = 0;
+  for (const name of names) {
+    const problem = artifactNameProblem(name);
+    if (problem === undefined) continue;
+    if (++count > MAX_NAME_WARNINGS) continue;
+    options.warn(
+      `${
+        JSON.stringify(name)
+      } is recorded, but verify will reject the name: ${problem}; record paths inside the working directory, or use --base-path or --lstrip-paths`,
+    );
+  }
+  if (count > MAX_NAME_WARNINGS) {
+    options.warn(
+      `${
+        count - MAX_NAME_WARNINGS
+      } more ${options.label} are recorded with names verify will reject`,
+    );
+  }
 }

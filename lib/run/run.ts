@@ -8,7 +8,6 @@
 
 import { recordArtifacts } from "../artifacts/record.ts";
 import type { ArtifactMap, Link } from "../formats/link.ts";
-import { artifactNameProblem } from "../rules/artifact_name.ts";
 import { runCommand } from "./command.ts";
 import { checkStepName } from "./names.ts";
 
@@ -146,6 +145,7 @@ export async function recordPaths(
       ...(lstripPaths === undefined ? {} : { lstripPaths }),
       ...(algorithms === undefined ? {} : { algorithms }),
       ...(warn === undefined ? {} : { warn }),
+      ...(options.label === undefined ? {} : { label: options.label }),
       ...(reporter === undefined ? {} : {
         onProgress: (files: number, total: number, bytes: number) =>
           reporter.update({ files, total, bytes }),
@@ -156,33 +156,5 @@ export async function recordPaths(
   } finally {
     reporter?.done();
   }
-  if (warn !== undefined) warnUncleanNames(artifacts, { ...options, warn });
   return artifacts;
-}
-
-/** Warnings about unclean names, at most this many (then a count). */
-const MAX_NAME_WARNINGS = 3;
-
-function warnUncleanNames(
-  artifacts: ArtifactMap,
-  options: { label?: string; warn: (message: string) => void },
-): void {
-  let count = 0;
-  for (const name of Object.keys(artifacts)) {
-    const problem = artifactNameProblem(name);
-    if (problem === undefined) continue;
-    if (++count > MAX_NAME_WARNINGS) continue;
-    options.warn(
-      `${
-        JSON.stringify(name)
-      } is recorded, but verify will reject the name: ${problem}; record paths inside the working directory, or use --base-path or --lstrip-paths`,
-    );
-  }
-  if (count > MAX_NAME_WARNINGS) {
-    options.warn(
-      `${count - MAX_NAME_WARNINGS} more ${
-        options.label ?? "artifacts"
-      } are recorded with names verify will reject`,
-    );
-  }
 }
