@@ -45,7 +45,7 @@ export {
   MAX_SIGNATURES,
   parseSignedFile,
   readSignedFile,
-  signedFileText,
+  signedFileBytes,
   signPayload,
   verifiedKeys,
 } from "./lib/formats/signed_file.ts";

@@ -67,11 +67,13 @@ print(json.dumps({
 `;
 
 Deno.test("attestLink() output verifies with securesystemslib, byte-identical Ed25519 signature", async () => {
-  const text = await attestLink(LINK, danny);
-  const result = await python(PYTHON_CHECK, { stdin: text });
+  const bytes = await attestLink(LINK, danny);
+  const result = await python(PYTHON_CHECK, {
+    stdin: new TextDecoder().decode(bytes),
+  });
   assert.equal(result.code, 0, result.stderr);
   const answer = JSON.parse(result.stdout);
-  const file = parseSignedFile(new TextEncoder().encode(text), "package.link");
+  const file = parseSignedFile(bytes, "package.link");
   assert.deepEqual(Uint8Array.fromBase64(answer.pae), file.signedBytes);
   assert.deepEqual(
     file.signedBytes,

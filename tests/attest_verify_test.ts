@@ -374,13 +374,13 @@ Deno.test("attestLink() writes a DSSE link attestation that verifies and convert
     byproducts: { "return-value": 0, stderr: "", stdout: "" },
     environment: {},
   };
-  const text = await attestLink(link, alice);
-  const file = parseSignedFile(encoder.encode(text), "package.link");
+  const bytes = await attestLink(link, alice);
+  const file = parseSignedFile(bytes, "package.link");
   assert.equal(file.format, "dsse");
   assert.equal(file.payloadType, IN_TOTO_PAYLOAD_TYPE);
   assert.equal(file.signatures[0]!.keyid, alice.publicKey.keyid);
   const { statement: verified } = await verifyAttestation(
-    encoder.encode(text),
+    bytes,
     { keys: [alicePub], predicateType: LINK_PREDICATE_TYPE },
   );
   assert.deepEqual(linkFromStatement(verified), link);

@@ -10,7 +10,7 @@ import {
   parseSignedFile,
   readSignedFile,
   type SignedFile,
-  signedFileText,
+  signedFileBytes,
   signPayload,
   verifiedKeys,
 } from "../lib/formats/signed_file.ts";
@@ -116,7 +116,7 @@ Deno.test("signPayload() and formatSignedFile() write what in-toto-sign 1.3.1 wr
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("signedFileText() writes what formatSignedFile() of signPayload() writes", async () => {
+Deno.test("signedFileBytes() writes what formatSignedFile() of signPayload() writes", async () => {
   const payload = await layoutPayload();
   const other: Signer = {
     publicKey: { ...danny.publicKey, keyid: "00".repeat(32) },
@@ -129,12 +129,22 @@ Deno.test("signedFileText() writes what formatSignedFile() of signPayload() writ
         ? { format }
         : { format, existing };
       assert.equal(
-        await signedFileText(payload, [danny, other], options),
+        new TextDecoder().decode(
+          await signedFileBytes(payload, [danny, other], options),
+        ),
         formatSignedFile(await signPayload(payload, [danny, other], options)),
       );
     }
+    // Non-ASCII text takes formatPythonJson()'s path.
+    const accented = { ...payload, readme: "café ☕" };
+    assert.equal(
+      new TextDecoder().decode(
+        await signedFileBytes(accented, [danny], { format }),
+      ),
+      formatSignedFile(await signPayload(accented, [danny], { format })),
+    );
     await assert.rejects(
-      signedFileText({ ...payload, readme: "x" }, [danny], {
+      signedFileBytes({ ...payload, readme: "x" }, [danny], {
         format,
         existing: first,
       }),

@@ -8,6 +8,14 @@ import {
 import type { JsonValue } from "../lib/formats/json.ts";
 import { formatSignedFile } from "../lib/formats/signed_file.ts";
 
+/** {@linkcode indentCanonical} as text. */
+function indentedText(
+  ...args: Parameters<typeof indentCanonical>
+): string | undefined {
+  const bytes = indentCanonical(...args);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+}
+
 const PLAIN: JsonValue[] = [
   {},
   [],
@@ -26,7 +34,7 @@ Deno.test("indentCanonical() matches formatPythonJson() for printable ASCII", ()
   for (const value of PLAIN) {
     for (const indent of [1, 2, 4]) {
       assert.equal(
-        indentCanonical(canonicalBytes(value), { indent }),
+        indentedText(canonicalBytes(value), { indent }),
         formatPythonJson(value, { indent }),
       );
     }
@@ -36,7 +44,7 @@ Deno.test("indentCanonical() matches formatPythonJson() for printable ASCII", ()
 Deno.test("indentCanonical() indents from a depth", () => {
   const value = { a: [1, { b: "c" }] };
   const whole = formatPythonJson({ x: value }, { indent: 1 });
-  const nested = indentCanonical(canonicalBytes(value), {
+  const nested = indentedText(canonicalBytes(value), {
     indent: 1,
     depth: 1,
   });
@@ -46,11 +54,11 @@ Deno.test("indentCanonical() indents from a depth", () => {
 Deno.test("indentCanonical() refuses strings outside printable ASCII", () => {
   for (const text of ["é", "a\nb", "\t", "\x7f", "\x00", "😀", "\u2028"]) {
     assert.equal(
-      indentCanonical(canonicalBytes([text]), { indent: 1 }),
+      indentedText(canonicalBytes([text]), { indent: 1 }),
       undefined,
     );
     assert.equal(
-      indentCanonical(canonicalBytes({ [text]: 1 }), { indent: 1 }),
+      indentedText(canonicalBytes({ [text]: 1 }), { indent: 1 }),
       undefined,
     );
   }
@@ -115,7 +123,7 @@ Deno.test("indentCanonical() matches formatPythonJson() on random values", () =>
   for (let round = 0; round < 2000; round++) {
     const value = randomValue(next, 0);
     assert.equal(
-      indentCanonical(canonicalBytes(value), { indent: 1 }),
+      indentedText(canonicalBytes(value), { indent: 1 }),
       formatPythonJson(value, { indent: 1 }),
     );
   }

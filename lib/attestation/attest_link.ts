@@ -7,7 +7,7 @@
  */
 
 import type { Link } from "../formats/link.ts";
-import { signedFileText } from "../formats/signed_file.ts";
+import { signedFileBytes } from "../formats/signed_file.ts";
 import type { Signer } from "../keys/key.ts";
 import {
   statementFromLink,
@@ -27,15 +27,15 @@ import {
  * @param signer The functionary's key.
  * @param options `allowNoProducts` for the unfinished attestation of
  * `record start` (a Statement without subject is no evidence).
- * @returns The file's text.
+ * @returns The file's content (UTF-8).
  * @throws {IntotoError} `USAGE` when the link has no products.
  */
 export async function attestLink(
   link: Link,
   signer: Signer,
   options: StatementFromLinkOptions = {},
-): Promise<string> {
-  return await signedFileText(statementFromLink(link, options), [signer], {
+): Promise<Uint8Array> {
+  return await signedFileBytes(statementFromLink(link, options), [signer], {
     format: "dsse",
   });
 }

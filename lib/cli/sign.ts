@@ -14,7 +14,7 @@ import { validateLink } from "../formats/link.ts";
 import {
   readSignedFile,
   type SignedFile,
-  signedFileText,
+  signedFileBytes,
   verifiedKeys,
 } from "../formats/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
@@ -137,7 +137,7 @@ export const command: CommandSpec = {
     }
     if (verify) return await verifyFile(file, keys, context);
     const signers = await loadSigners(args, command);
-    const text = await signedFileText(file.payload, signers, {
+    const content = await signedFileBytes(file.payload, signers, {
       format,
       ...(format === file.format
         ? { existing: append ? file : { ...file, signatures: [] } }
@@ -145,7 +145,7 @@ export const command: CommandSpec = {
     });
     const output = stringOption(args, "output") ??
       (type === "layout" ? path : linkFileName(file.payload, signers[0]!));
-    await writeFileAtomic(output, text);
+    await writeFileAtomic(output, content);
     context.info(`Wrote signed ${type} to "${output}"`);
     return 0;
   },

@@ -248,9 +248,9 @@ class JsonWriter {
     this.#length = at;
   }
 
-  /** The bytes written so far. */
+  /** The bytes written so far (a view: the writer is not used after). */
   bytes(): Uint8Array {
-    return this.#buffer.slice(0, this.#length);
+    return this.#buffer.subarray(0, this.#length);
   }
 
   /** The text written so far. */
@@ -641,8 +641,8 @@ export interface IndentCanonicalOptions {
  *
  * @param bytes The value's {@linkcode canonicalBytes}.
  * @param options Indent, and the depth lines are indented from.
- * @returns The text, or undefined when a string holds a byte outside
- * printable ASCII (then use {@linkcode formatPythonJson}).
+ * @returns The text's bytes (ASCII), or undefined when a string holds a
+ * byte outside printable ASCII (then use {@linkcode formatPythonJson}).
  *
  * @example Usage
  * ```ts
@@ -650,7 +650,7 @@ export interface IndentCanonicalOptions {
  * import assert from "node:assert/strict";
  * const value = { b: [1, "x"], a: {} };
  * assert.equal(
- *   indentCanonical(canonicalBytes(value), { indent: 1 }),
+ *   new TextDecoder().decode(indentCanonical(canonicalBytes(value), { indent: 1 })),
  *   '{\n "a": {},\n "b": [\n  1,\n  "x"\n ]\n}',
  * );
  * assert.equal(indentCanonical(canonicalBytes(["é"]), { indent: 1 }), undefined);
@@ -659,7 +659,7 @@ export interface IndentCanonicalOptions {
 export function indentCanonical(
   bytes: Uint8Array,
   options: IndentCanonicalOptions,
-): string | undefined {
+): Uint8Array | undefined {
   const { indent } = options;
   let depth = options.depth ?? 0;
   const length = bytes.length;
@@ -718,5 +718,5 @@ export function indentCanonical(
     for (let space = 0; space < spaces; space++) out[at++] = 0x20;
     if (closing) out[at++] = code;
   }
-  return decoder.decode(out.subarray(0, at));
+  return out.subarray(0, at);
 }

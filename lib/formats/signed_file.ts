@@ -58,6 +58,7 @@ export interface SignedFile {
 export const MAX_SIGNATURES = 256;
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 function checkCount(count: number, source: string): void {
   if (count > MAX_SIGNATURES) {
@@ -274,21 +275,22 @@ export async function signPayload(
 }
 
 /**
- * {@linkcode formatSignedFile} of {@linkcode signPayload}, faster: the
- * payload is formatted while the signatures are computed (Web Crypto signs
- * on another thread), which matters for links of many artifacts.
+ * The UTF-8 bytes of {@linkcode formatSignedFile} of
+ * {@linkcode signPayload}, faster: the payload is formatted while the
+ * signatures are computed (Web Crypto signs on another thread), straight
+ * into bytes, which matters for links of many artifacts.
  *
  * @param payload The link or layout object.
  * @param signers The signers, each labelling its signature with its keyid.
  * @param options The format, and an existing file to append to.
- * @returns The text of the signed file.
+ * @returns The content of the signed file.
  * @throws {IntotoError} As {@linkcode signPayload}.
  */
-export async function signedFileText(
+export async function signedFileBytes(
   payload: JsonObject,
   signers: readonly Signer[],
   options: SignPayloadOptions,
-): Promise<string> {
+): Promise<Uint8Array> {
   const file = unsignedFile(payload, options);
   const signing = signatures(file, signers);
   const finish = formatter(file);
@@ -367,22 +369,24 @@ async function signatures(
  * @returns The file's text.
  */
 export function formatSignedFile(file: SignedFile): string {
-  return formatter(file)(file.signatures);
+  return decoder.decode(formatter(file)(file.signatures));
 }
 
 /**
  * Formats what does not depend on the signatures now (a metablock's
  * payload, the bulk of the file), and returns what adds them.
  */
-function formatter(file: SignedFile): (signatures: FileSignature[]) => string {
+function formatter(
+  file: SignedFile,
+): (signatures: FileSignature[]) => Uint8Array {
   if (file.format === "dsse") {
     return (signatures) =>
-      formatPythonJson(envelopeToJson({
+      encoder.encode(formatPythonJson(envelopeToJson({
         payload: file.payloadBytes ??
           encoder.encode(formatPythonJson(file.payload)),
         payloadType: file.payloadType ?? IN_TOTO_PAYLOAD_TYPE,
         signatures,
-      }));
+      })));
   }
   // The signed bytes are the payload's canonical bytes: indenting them
   // saves a second walk over a large payload.
@@ -393,13 +397,25 @@ function formatter(file: SignedFile): (signatures: FileSignature[]) => string {
       sig: sig.toHex(),
     }));
     if (signed === undefined) {
-      return formatPythonJson({ signatures: list, signed: file.payload }, {
-        indent: 1,
-      });
+      return encoder.encode(
+        formatPythonJson({ signatures: list, signed: file.payload }, {
+          indent: 1,
+        }),
+      );
     }
     // "signatures" sorts before "signed": drop the closing "\n}" and add it.
-    return `${
-      formatPythonJson({ signatures: list }, { indent: 1 }).slice(0, -2)
-    },\n "signed": ${signed}\n}`;
+    const head = encoder.encode(
+      `${
+        formatPythonJson({ signatures: list }, { indent: 1 }).slice(0, -2)
+      },\n "signed": `,
+    );
+    const bytes = new Uint8Array(head.length + signed.length + 2);
+    bytes.set(head);
+    bytes.set(signed, head.length);
+    bytes.set(CLOSE, head.length + signed.length);
+    return bytes;
   };
 }
+
+/** The end of a metablock: a line break and its closing brace. */
+const CLOSE = new TextEncoder().encode("\n}");

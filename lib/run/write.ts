@@ -11,8 +11,8 @@ import { attestLink } from "../attestation/attest_link.ts";
 import { IntotoError } from "../errors.ts";
 import { type Link, linkToJson } from "../formats/link.ts";
 import {
+  signedFileBytes,
   type SignedFileFormat,
-  signedFileText,
 } from "../formats/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
 import type { Signer } from "../keys/key.ts";
@@ -76,9 +76,9 @@ export async function writeLink(
       ? unfinishedFileName(link.name, keyid)
       : linkFileName(link.name, keyid);
   }
-  const text = format === "attestation"
+  const content = format === "attestation"
     ? await attestLink(link, signer!, { allowNoProducts: unfinished })
-    : await signedFileText(
+    : await signedFileBytes(
       linkToJson(link),
       signer === undefined ? [] : [signer],
       { format },
@@ -86,6 +86,6 @@ export async function writeLink(
   const path = options.directory === undefined
     ? name
     : join(options.directory, name);
-  await writeFileAtomic(path, text);
+  await writeFileAtomic(path, content);
   return path;
 }
