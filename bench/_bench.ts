@@ -28,6 +28,12 @@ export function intotoUnderTest(): string[] {
   return intotoCommand();
 }
 
+/**
+ * Measurements of each side by default: the best of five filters out most
+ * of the noise of a shared machine.
+ */
+export const DEFAULT_ROUNDS = 5;
+
 /** One measurement of one command. */
 export interface Measurement {
   seconds: number;
@@ -97,7 +103,7 @@ export async function compare(
   let ours: Measurement | undefined;
   let reference: Measurement | undefined;
   const options = commands.cwd === undefined ? {} : { cwd: commands.cwd };
-  for (let round = 0; round < (commands.rounds ?? 3); round++) {
+  for (let round = 0; round < (commands.rounds ?? DEFAULT_ROUNDS); round++) {
     await commands.prepare?.();
     ours = best(ours, await measure(commands.ours, options));
     await commands.prepare?.();

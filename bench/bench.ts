@@ -7,7 +7,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { formatTable } from "./_bench.ts";
+import { DEFAULT_ROUNDS, formatTable } from "./_bench.ts";
 import { benchRecord } from "./record_bench.ts";
 import { benchVerify } from "./verify_bench.ts";
 
@@ -15,7 +15,7 @@ const { values } = parseArgs({
   args: Deno.args,
   options: {
     quick: { type: "boolean", default: false },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: String(DEFAULT_ROUNDS) },
   },
 });
 const rounds = Number(values.rounds);

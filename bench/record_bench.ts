@@ -9,7 +9,12 @@
 
 import { join } from "node:path";
 import { ROOT } from "../tests/_helpers.ts";
-import { type BenchRow, compare, intotoUnderTest } from "./_bench.ts";
+import {
+  type BenchRow,
+  compare,
+  DEFAULT_ROUNDS,
+  intotoUnderTest,
+} from "./_bench.ts";
 
 /** Options for {@linkcode benchRecord}. */
 export interface BenchRecordOptions {
@@ -17,7 +22,7 @@ export interface BenchRecordOptions {
   quick?: boolean;
   /** Where the data lives; default /tmp/intoto-bench. */
   directory?: string;
-  /** Measurements of each side; default 3. */
+  /** Measurements of each side; default {@linkcode DEFAULT_ROUNDS}. */
   rounds?: number;
 }
 
@@ -61,7 +66,7 @@ export async function benchRecord(
       ours: [...intotoUnderTest(), "run", ...args, "true"],
       reference: ["/usr/bin/in-toto-run", ...args, "true"],
       cwd: item.folder,
-      rounds: options.rounds ?? 3,
+      rounds: options.rounds ?? DEFAULT_ROUNDS,
       target: item.target,
       prepare: () => Deno.remove(link).catch(() => {}),
     });

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import {
   type BenchRow,
   compare,
+  DEFAULT_ROUNDS,
   formatTable,
   intotoUnderTest,
 } from "./_bench.ts";
@@ -24,7 +25,7 @@ export interface BenchVerifyOptions {
   quick?: boolean;
   /** Where the data lives; default /tmp/intoto-bench. */
   directory?: string;
-  /** Measurements of each side; default 3. */
+  /** Measurements of each side; default {@linkcode DEFAULT_ROUNDS}. */
   rounds?: number;
 }
 
@@ -128,7 +129,7 @@ export async function benchVerify(
   );
   await ensureChain(folder, count);
   const args = ["-l", "root.layout", "-k", "owner.pub", "-t", "ed25519"];
-  const rounds = options.rounds ?? 3;
+  const rounds = options.rounds ?? DEFAULT_ROUNDS;
   const ours = intotoUnderTest();
   return [
     await compare(
