@@ -41,6 +41,8 @@ async function makeTree(): Promise<string> {
   }
   await build(root, {
     "a/x.py": "print('x')\n",
+    // Walked after "a/", recorded before it: "-" sorts before "/".
+    "a-b.txt": "dash",
     "a/b/c/deep.txt": "deep",
     "a/q/r/b/inner.txt": "inner",
     "with space.txt": "space",

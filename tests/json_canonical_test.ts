@@ -6,6 +6,7 @@ import {
   encodeCanonical,
   formatPythonJson,
   isInCodePointOrder,
+  precedes,
   sortedKeys,
 } from "../lib/formats/canonical.ts";
 import { type JsonValue, parseJson, setOwn } from "../lib/formats/json.ts";
@@ -223,12 +224,15 @@ Deno.test("compareCodePoints() sorts above U+FFFF after U+FF01", () => {
   assert.ok(compareCodePoints("\u{1f600}", "\u{1f601}") < 0);
 });
 
-Deno.test("isInCodePointOrder() and sortedKeys() use code point order where UTF-16 order differs", () => {
+Deno.test("isInCodePointOrder(), precedes() and sortedKeys() use code point order where UTF-16 order differs", () => {
+  assert.equal(precedes("\ue000", "\u{1f600}"), true);
+  assert.equal(precedes("\u{1f600}", "\ue000"), false);
+  assert.equal(precedes("a", "b"), true);
+  assert.equal(precedes("b", "b"), false);
   // U+E000 sorts before U+1F600 by code point, after it by UTF-16 unit.
   assert.equal(isInCodePointOrder(["a", "\ue000", "\u{1f600}"]), true);
   assert.equal(isInCodePointOrder(["a", "\u{1f600}", "\ue000"]), false);
-  assert.equal(isInCodePointOrder(["a", "b", "b"]), true);
-  assert.equal(isInCodePointOrder(["a", "b", "b"], { strict: true }), false);
+  assert.equal(isInCodePointOrder(["a", "b", "b"]), false);
   assert.equal(isInCodePointOrder(["b", "a"]), false);
   assert.equal(isInCodePointOrder([]), true);
   const object: Record<string, number> = {};

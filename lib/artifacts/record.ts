@@ -10,7 +10,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { compareCodePoints, isInCodePointOrder } from "../formats/canonical.ts";
+import { compareCodePoints, precedes } from "../formats/canonical.ts";
 import { setOwn } from "../formats/json.ts";
 import type { ArtifactMap, DigestSet } from "../formats/link.ts";
 import { artifactNameProblem } from "../rules/artifact_name.ts";
@@ -152,9 +152,13 @@ export async function recordArtifacts(
       options.onProgress?.(done, total, bytes);
     },
   });
-  // Files are hashed on other threads while the walk goes on.
+  // Files are hashed on other threads while the walk goes on, and keys are
+  // checked as they come: whether they arrive in strictly increasing code
+  // point order (the usual case), and which are unclean (rare).
   const names: string[] = [];
   const keys: string[] = [];
+  const unclean = new Set<string>();
+  let increasing = true;
   let digests: DigestSet[];
   try {
     visitArtifacts(paths, {
@@ -163,8 +167,13 @@ export async function recordArtifacts(
       ...(options.followSymlinkDirs ? { followSymlinkDirs: true } : {}),
       ...(options.warn ? { warn: options.warn } : {}),
       onEntry(entry) {
+        const key = strip(entry.name.replaceAll("\\", "/"), prefixes);
+        if (increasing && keys.length > 0) {
+          increasing = precedes(keys[keys.length - 1]!, key);
+        }
+        if (artifactNameProblem(key) !== undefined) unclean.add(key);
         names.push(entry.name);
-        keys.push(strip(entry.name.replaceAll("\\", "/"), prefixes));
+        keys.push(key);
         total++;
         queue.add(entry.path);
       },
@@ -173,17 +182,21 @@ export async function recordArtifacts(
   } finally {
     queue.close();
   }
-  // Keys in strictly increasing order (the usual case) are all distinct;
-  // otherwise sort them, checking that two names never share a key.
-  const order = isInCodePointOrder(keys, { strict: true })
-    ? keys.map((_, i) => i)
-    : distinctKeys(names, keys).sort((a, b) =>
+  const artifacts: ArtifactMap = {};
+  if (increasing) {
+    // Strictly increasing keys are all distinct.
+    for (let i = 0; i < keys.length; i++) {
+      setOwn(artifacts, keys[i]!, digests[i]!);
+    }
+  } else {
+    // Sorted, checking that two names never share a key.
+    const order = distinctKeys(names, keys).sort((a, b) =>
       compareCodePoints(keys[a]!, keys[b]!)
     );
-  const artifacts: ArtifactMap = {};
-  for (const i of order) setOwn(artifacts, keys[i]!, digests[i]!);
-  if (options.warn !== undefined) {
-    warnUncleanNames(order.map((i) => keys[i]!), {
+    for (const i of order) setOwn(artifacts, keys[i]!, digests[i]!);
+  }
+  if (options.warn !== undefined && unclean.size > 0) {
+    warnUncleanNames([...unclean].sort(compareCodePoints), {
       warn: options.warn,
       label: options.label ?? "artifacts",
     });

@@ -56,27 +56,33 @@ export function hasHighUnit(text: string): boolean {
 }
 
 /**
- * Whether `keys` are in code point order, comparing natively (much faster
- * than {@linkcode compareCodePoints}) unless a key holds a high unit.
+ * Whether `a` sorts strictly before `b` by code point, comparing natively
+ * unless one holds a high unit.
+ *
+ * @param a A string.
+ * @param b Another string.
+ * @returns True when `a` comes first and differs from `b`.
+ */
+export function precedes(a: string, b: string): boolean {
+  return hasHighUnit(a) || hasHighUnit(b) ? compareCodePoints(a, b) < 0 : a < b;
+}
+
+/**
+ * Whether `keys` are in strictly increasing code point order (so also all
+ * distinct), comparing natively (much faster than
+ * {@linkcode compareCodePoints}) unless a key holds a high unit.
  *
  * @param keys Strings.
- * @param options `strict`: also require that no two keys are equal.
- * @returns True when every key sorts after (or, unless strict, equal to) the
- * one before it.
+ * @returns True when every key sorts after the one before it.
  */
-export function isInCodePointOrder(
-  keys: readonly string[],
-  options: { strict?: boolean } = {},
-): boolean {
-  const strict = options.strict ?? false;
+export function isInCodePointOrder(keys: readonly string[]): boolean {
   const native = !keys.some(hasHighUnit);
   for (let i = 1; i < keys.length; i++) {
     const previous = keys[i - 1]!;
     const key = keys[i]!;
-    const order = native
-      ? (previous < key ? -1 : previous === key ? 0 : 1)
-      : compareCodePoints(previous, key);
-    if (order > 0 || (strict && order === 0)) return false;
+    if (native ? previous >= key : compareCodePoints(previous, key) >= 0) {
+      return false;
+    }
   }
   return true;
 }
