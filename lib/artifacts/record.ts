@@ -154,11 +154,13 @@ export async function recordArtifacts(
   });
   // Files are hashed on other threads while the walk goes on, and keys are
   // checked as they come: whether they arrive in strictly increasing code
-  // point order (the usual case), and which are unclean (rare).
+  // point order (the usual case: they are then added to the map at once, to
+  // get their digests at the end), and which are unclean (rare).
   const names: string[] = [];
   const keys: string[] = [];
   const unclean = new Set<string>();
   let increasing = true;
+  let artifacts: ArtifactMap = {};
   let digests: DigestSet[];
   try {
     visitArtifacts(paths, {
@@ -172,6 +174,7 @@ export async function recordArtifacts(
           increasing = precedes(keys[keys.length - 1]!, key);
         }
         if (artifactNameProblem(key) !== undefined) unclean.add(key);
+        if (increasing) setOwn(artifacts, key, PENDING);
         names.push(entry.name);
         keys.push(key);
         total++;
@@ -182,7 +185,6 @@ export async function recordArtifacts(
   } finally {
     queue.close();
   }
-  const artifacts: ArtifactMap = {};
   if (increasing) {
     // Strictly increasing keys are all distinct.
     for (let i = 0; i < keys.length; i++) {
@@ -193,6 +195,7 @@ export async function recordArtifacts(
     const order = distinctKeys(names, keys).sort((a, b) =>
       compareCodePoints(keys[a]!, keys[b]!)
     );
+    artifacts = {};
     for (const i of order) setOwn(artifacts, keys[i]!, digests[i]!);
   }
   if (options.warn !== undefined && unclean.size > 0) {
@@ -203,6 +206,9 @@ export async function recordArtifacts(
   }
   return artifacts;
 }
+
+/** The value of a key whose file is still being hashed. */
+const PENDING: DigestSet = Object.freeze({});
 
 /** Warnings about unclean names, at most this many (then a count). */
 const MAX_NAME_WARNINGS = 3;
