@@ -29,8 +29,8 @@ export function intotoUnderTest(): string[] {
 }
 
 /**
- * Measurements of each side by default: the best of five filters out most
- * of the noise of a shared machine.
+ * Measurements of each side by default: five rounds, each timing intoto and
+ * then the reference, to take each side's best and the median paired ratio.
  */
 export const DEFAULT_ROUNDS = 5;
 
@@ -44,8 +44,15 @@ export interface Measurement {
 export interface BenchRow {
   /** What was measured, such as "run: 50,000 files". */
   name: string;
+  /** Each side's best (fastest) measurement. */
   ours: Measurement;
   reference: Measurement;
+  /**
+   * The median, over the rounds, of ours/reference measured one right after
+   * the other: what the target is checked against, since a shared machine's
+   * speed drifts between rounds more than within one.
+   */
+  pairedRatio: number;
   /** The ratio ours/reference we aim to stay under, if any. */
   target?: number;
 }
@@ -102,16 +109,33 @@ export async function compare(
     a === undefined || b.seconds < a.seconds ? b : a;
   let ours: Measurement | undefined;
   let reference: Measurement | undefined;
+  const ratios: number[] = [];
   const options = commands.cwd === undefined ? {} : { cwd: commands.cwd };
   for (let round = 0; round < (commands.rounds ?? DEFAULT_ROUNDS); round++) {
     await commands.prepare?.();
-    ours = best(ours, await measure(commands.ours, options));
+    const our = await measure(commands.ours, options);
     await commands.prepare?.();
-    reference = best(reference, await measure(commands.reference, options));
+    const their = await measure(commands.reference, options);
+    ours = best(ours, our);
+    reference = best(reference, their);
+    ratios.push(our.seconds / their.seconds);
   }
-  const row: BenchRow = { name, ours: ours!, reference: reference! };
+  const row: BenchRow = {
+    name,
+    ours: ours!,
+    reference: reference!,
+    pairedRatio: median(ratios),
+  };
   if (commands.target !== undefined) row.target = commands.target;
   return row;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? sorted[middle]!
+    : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**
@@ -122,18 +146,19 @@ export async function compare(
  */
 export function formatTable(rows: BenchRow[]): string {
   const lines = [
-    "| benchmark | intoto s | in-toto 1.3.1 s | ratio | target | intoto MB | in-toto MB |",
-    "|---|---|---|---|---|---|---|",
+    "| benchmark | intoto s | in-toto 1.3.1 s | ratio of bests | paired ratio | target | intoto MB | in-toto MB |",
+    "|---|---|---|---|---|---|---|---|",
   ];
   for (const row of rows) {
     const ratio = row.ours.seconds / row.reference.seconds;
+    const paired = row.pairedRatio;
     const verdict = row.target === undefined
       ? "-"
-      : `≤ ${row.target}x ${ratio <= row.target ? "met" : "MISSED"}`;
+      : `≤ ${row.target}x ${paired <= row.target ? "met" : "MISSED"}`;
     lines.push(
       `| ${row.name} | ${row.ours.seconds.toFixed(2)} | ${
         row.reference.seconds.toFixed(2)
-      } | ${ratio.toFixed(2)}x | ${verdict} | ${
+      } | ${ratio.toFixed(2)}x | ${paired.toFixed(2)}x | ${verdict} | ${
         row.ours.maxRssMb.toFixed(0)
       } | ${row.reference.maxRssMb.toFixed(0)} |`,
     );
