@@ -91,6 +91,14 @@ Deno.test("verifiedKeys() verifies the reference's metablock and DSSE links", as
   );
 });
 
+/** A signer's key under another keyid. */
+function relabelled(signer: Signer): Signer {
+  return {
+    publicKey: { ...signer.publicKey, keyid: "00".repeat(32) },
+    sign: (data) => signer.sign(data),
+  };
+}
+
 Deno.test("signPayload() and formatSignedFile() write what in-toto-sign 1.3.1 writes, byte for byte", async () => {
   const dir = await tempDir();
   const payload = await layoutPayload();
@@ -118,10 +126,7 @@ Deno.test("signPayload() and formatSignedFile() write what in-toto-sign 1.3.1 wr
 
 Deno.test("signedFileBytes() writes what formatSignedFile() of signPayload() writes", async () => {
   const payload = await layoutPayload();
-  const other: Signer = {
-    publicKey: { ...danny.publicKey, keyid: "00".repeat(32) },
-    sign: (data) => danny.sign(data),
-  };
+  const other = relabelled(danny);
   for (const format of ["metablock", "dsse"] as const) {
     const first = await signPayload(payload, [other], { format });
     for (const existing of [undefined, first]) {
@@ -438,10 +443,7 @@ Deno.test("parseSignedFile() detects the format and rejects everything else", ()
 
 Deno.test("signPayload() appends, replacing a signature by the same keyid", async () => {
   const payload = await layoutPayload();
-  const other: Signer = {
-    publicKey: { ...danny.publicKey, keyid: "00".repeat(32) },
-    sign: (data) => danny.sign(data),
-  };
+  const other = relabelled(danny);
   for (const format of ["metablock", "dsse"] as const) {
     const first = await signPayload(payload, [other], { format });
     const both = await signPayload(payload, [danny], {
