@@ -32,9 +32,17 @@ export interface RunOptions {
   stdin?: string;
 }
 
-async function execute(
+/**
+ * Runs a program to completion, without a shell.
+ *
+ * @param argv The program and its arguments.
+ * @param options Working directory (default: the repository), extra
+ * environment, stdin.
+ * @returns Exit code and output.
+ */
+export async function execute(
   argv: string[],
-  options: RunOptions,
+  options: RunOptions = {},
 ): Promise<RunResult> {
   const [program, ...args] = argv;
   const child = new Deno.Command(program!, {
