@@ -63,8 +63,10 @@ function basenameOf(path: string): string {
 }
 
 /**
- * Turns an error thrown by a Deno file API into an {@linkcode IntotoError}
- * that names the file and what to do.
+ * Turns an error thrown by a Deno or `node:fs` file API into an
+ * {@linkcode IntotoError} that names the file and what to do. Both carry the
+ * system's error code (`ENOENT`, `EACCES`...); a missing Deno permission is
+ * a `NotCapable` error.
  *
  * @param error What Deno threw.
  * @param action The verb: "read", "write", "open".
@@ -77,13 +79,6 @@ export function ioError(
   path: string,
 ): IntotoError {
   if (error instanceof IntotoError) return error;
-  if (error instanceof Deno.errors.NotFound) {
-    return new IntotoError(
-      "FILE_NOT_FOUND",
-      `Cannot ${action} "${path}": no such file or directory`,
-      { cause: error },
-    );
-  }
   if (error instanceof Deno.errors.NotCapable) {
     return new IntotoError(
       "PERMISSION_DENIED",
@@ -91,7 +86,15 @@ export function ioError(
       { cause: error },
     );
   }
-  if (error instanceof Deno.errors.PermissionDenied) {
+  const code = errorCode(error);
+  if (code === "ENOENT") {
+    return new IntotoError(
+      "FILE_NOT_FOUND",
+      `Cannot ${action} "${path}": no such file or directory`,
+      { cause: error },
+    );
+  }
+  if (code === "EACCES" || code === "EPERM") {
     return new IntotoError(
       "PERMISSION_DENIED",
       `Cannot ${action} "${path}": permission denied`,
@@ -105,21 +108,26 @@ export function ioError(
   );
 }
 
+function errorCode(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
+}
+
+/** Short reasons for the system errors worth explaining, by code. */
+const REASONS: Readonly<Record<string, string>> = {
+  EISDIR: "it is a directory, not a file",
+  ENOTDIR: "a part of the path is a file, not a directory",
+  ELOOP: "too many levels of symbolic links",
+  EEXIST: "it already exists",
+  ENAMETOOLONG: "the file name is too long",
+  ENOSPC: "no space left on the device",
+};
+
 /** A short reason for an OS error, without Deno's "(os error N): ..." tail. */
 function plainReason(error: unknown): string {
-  if (error instanceof Deno.errors.IsADirectory) {
-    return "it is a directory, not a file";
+  const code = errorCode(error);
+  if (typeof code === "string" && Object.hasOwn(REASONS, code)) {
+    return REASONS[code]!;
   }
-  if (error instanceof Deno.errors.NotADirectory) {
-    return "a part of the path is a file, not a directory";
-  }
-  if (error instanceof Deno.errors.FilesystemLoop) {
-    return "too many levels of symbolic links";
-  }
-  if (error instanceof Deno.errors.AlreadyExists) return "it already exists";
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === "ENAMETOOLONG") return "the file name is too long";
-  if (code === "ENOSPC") return "no space left on the device";
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/ \(os error \d+\).*$/s, "");
 }

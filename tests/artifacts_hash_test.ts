@@ -108,3 +108,31 @@ Deno.test("hashFile() refuses unknown algorithms and reports missing files", asy
     (error) => isIntotoError(error, "FILE_NOT_FOUND"),
   );
 });
+
+Deno.test("hashFileSync() reads a FIFO put in a file's place as empty, without hanging", async () => {
+  const dir = await tempDir();
+  const fifo = join(dir, "swapped");
+  const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+  assert.ok(made.success);
+  // In a child process, so that a blocking open fails the test, not hangs it.
+  const module = new URL("../lib/artifacts/hash.ts", import.meta.url).href;
+  const code = `import { hashFileSync } from ${JSON.stringify(module)};
+console.log(JSON.stringify(hashFileSync(${
+    JSON.stringify(fifo)
+  }, ["sha256"])));`;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", code],
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(20_000),
+  }).output();
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(output.stdout)), {
+    digests: {
+      sha256:
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    },
+    bytes: 0,
+  });
+  await Deno.remove(dir, { recursive: true });
+});

@@ -9,6 +9,7 @@
  */
 
 import { createHash, type Hash } from "node:crypto";
+import { closeSync, constants, openSync, readSync } from "node:fs";
 import { IntotoError } from "../errors.ts";
 import type { DigestSet } from "../formats/link.ts";
 import { ioError } from "../io.ts";
@@ -130,7 +131,10 @@ let sharedBuffer: Uint8Array | undefined;
 
 /**
  * Hashes one file synchronously through a single file descriptor, reading
- * into a buffer shared by all calls (used by the hashing workers).
+ * into a buffer shared by all calls (used by the hashing workers). The file
+ * is opened non-blocking (through `node:fs`, as Deno's own API cannot): a
+ * FIFO put in a file's place after the walk reads as empty instead of
+ * hanging the recording.
  *
  * @param path The file.
  * @param algorithms Checked algorithm names.
@@ -149,23 +153,23 @@ export function hashFileSync(
     options.normalizeLineEndings ?? false,
   );
   let bytes = 0;
-  let file: Deno.FsFile;
+  let fd: number;
   try {
-    file = Deno.openSync(path);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw ioError(error, "open", path);
   }
   try {
     for (;;) {
-      const count = file.readSync(sharedBuffer);
-      if (count === null) break;
+      const count = readSync(fd, sharedBuffer, 0, sharedBuffer.length, null);
+      if (count === 0) break;
       bytes += count;
       builder.update(sharedBuffer.subarray(0, count));
     }
   } catch (error) {
     throw ioError(error, "read", path);
   } finally {
-    file.close();
+    closeSync(fd);
   }
   return { digests: builder.digest(), bytes };
 }
