@@ -8,6 +8,8 @@
  * @module
  */
 
+import { constants } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { IntotoError } from "./errors.ts";
 
@@ -142,12 +144,13 @@ export interface ReadFileOptions {
 }
 
 /**
- * Reads a whole regular file, at most `maxBytes` of it. The path is checked
- * with `stat` (which follows symlinks) before it is opened, so a FIFO, a
- * device such as `/dev/zero`, a socket or a directory is refused without
- * blocking or reading; the open file is checked again (it may have been
- * replaced in between) and read through that one descriptor, stopping past
- * the bound even when the file grows.
+ * Reads a whole regular file, at most `maxBytes` of it. The file is opened
+ * non-blocking (through `node:fs`, as Deno's open cannot be), so that a FIFO
+ * opens at once, even one put in the file's place at the last moment; what
+ * is opened is then checked to be a regular file no larger than the bound
+ * (a FIFO, a device such as `/dev/zero` or a directory is refused without
+ * reading), and read through that one descriptor, stopping past the bound
+ * even when the file grows.
  *
  * @param path The file.
  * @param options The size bound.
@@ -168,14 +171,31 @@ export async function readFileBytes(
   options: ReadFileOptions = {},
 ): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
-  await statRegularFile(path, { maxBytes });
+  let handle: FileHandle;
   try {
-    using file = await Deno.open(path, { read: true });
-    const info = await file.stat();
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    // A socket cannot be opened (ENXIO): say what it is.
+    if (errorCode(error) === "ENXIO") await statRegularFile(path);
+    throw ioError(error, "read", path);
+  }
+  try {
+    const stats = await handle.stat();
+    const info = {
+      isFile: stats.isFile(),
+      isDirectory: stats.isDirectory(),
+      isFifo: stats.isFIFO(),
+      isCharDevice: stats.isCharacterDevice(),
+      isBlockDevice: stats.isBlockDevice(),
+      isSocket: stats.isSocket(),
+      size: stats.size,
+    };
     checkRegularFile(info, path, maxBytes);
-    return await readAtMost(file, { expected: info.size, maxBytes, path });
+    return await readAtMost(handle, { expected: info.size, maxBytes, path });
   } catch (error) {
     throw ioError(error, "read", path);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -209,8 +229,20 @@ export async function statRegularFile(
   }
 }
 
+/** What {@linkcode checkRegularFile} looks at, from Deno's or node's stat. */
+type FileKindInfo = Pick<
+  Deno.FileInfo,
+  | "isFile"
+  | "isDirectory"
+  | "isFifo"
+  | "isCharDevice"
+  | "isBlockDevice"
+  | "isSocket"
+  | "size"
+>;
+
 function checkRegularFile(
-  info: Deno.FileInfo,
+  info: FileKindInfo,
   path: string,
   maxBytes: number,
 ): void {
@@ -223,7 +255,7 @@ function checkRegularFile(
   if (info.size > maxBytes) throw tooLarge(path, maxBytes);
 }
 
-function fileKind(info: Deno.FileInfo): string {
+function fileKind(info: FileKindInfo): string {
   if (info.isDirectory) return "a directory";
   if (info.isFifo) return "a named pipe (FIFO)";
   if (info.isCharDevice) return "a character device";
@@ -240,7 +272,7 @@ function tooLarge(path: string, maxBytes: number): IntotoError {
 }
 
 async function readAtMost(
-  file: Deno.FsFile,
+  file: FileHandle,
   options: { expected: number; maxBytes: number; path: string },
 ): Promise<Uint8Array> {
   // One byte more than expected shows the end without a second buffer; a
@@ -258,9 +290,14 @@ async function readAtMost(
       grown.set(buffer);
       buffer = grown;
     }
-    const count = await file.read(buffer.subarray(total));
-    if (count === null) break;
-    total += count;
+    const { bytesRead } = await file.read(
+      buffer,
+      total,
+      buffer.length - total,
+      null,
+    );
+    if (bytesRead === 0) break;
+    total += bytesRead;
   }
   if (total > options.maxBytes) throw tooLarge(options.path, options.maxBytes);
   return buffer.subarray(0, total);

@@ -33,7 +33,7 @@ Deno.test("readFileBytes() explains OS errors in plain words", async (t) => {
   }
 });
 
-Deno.test("readFileBytes() R2 refuses FIFOs, devices and sockets before opening them", async () => {
+Deno.test("readFileBytes() R2 refuses FIFOs, devices and sockets without reading them, without blocking", async () => {
   const dir = await tempDir();
   const fifo = join(dir, "fifo");
   const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
