@@ -144,20 +144,59 @@ export interface ReadFileOptions {
 }
 
 /**
- * Reads a whole regular file, at most `maxBytes` of it. The file is opened
- * non-blocking (through `node:fs`, as Deno's open cannot be), so that a FIFO
- * opens at once, even one put in the file's place at the last moment; what
- * is opened is then checked to be a regular file no larger than the bound
- * (a FIFO, a device such as `/dev/zero` or a directory is refused without
- * reading), and read through that one descriptor, stopping past the bound
+ * Opens a regular file for reading. It is opened non-blocking (through
+ * `node:fs`, as Deno's open cannot be), so that a FIFO opens at once, even
+ * one put in the file's place at the last moment; what is opened is then
+ * checked to be a regular file no larger than the bound (a FIFO, a device
+ * such as `/dev/zero` or a directory is refused without reading).
+ *
+ * @param path The file.
+ * @param options The size bound (default: none).
+ * @returns The open file, to read and close, and its size.
+ * @throws {IntotoError} `FILE_NOT_FOUND`, `PERMISSION_DENIED`, `IO_ERROR`
+ * (also for what is not a regular file), `LIMIT_EXCEEDED` for a file over
+ * the bound.
+ */
+export async function openRegularFile(
+  path: string,
+  options: ReadFileOptions = {},
+): Promise<{ file: FileHandle; size: number }> {
+  let file: FileHandle;
+  try {
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    // A socket cannot be opened (ENXIO): say what it is.
+    if (errorCode(error) === "ENXIO") await statRegularFile(path);
+    throw ioError(error, "read", path);
+  }
+  try {
+    const stats = await file.stat();
+    const info = {
+      isFile: stats.isFile(),
+      isDirectory: stats.isDirectory(),
+      isFifo: stats.isFIFO(),
+      isCharDevice: stats.isCharacterDevice(),
+      isBlockDevice: stats.isBlockDevice(),
+      isSocket: stats.isSocket(),
+      size: stats.size,
+    };
+    checkRegularFile(info, path, options.maxBytes ?? Infinity);
+    return { file, size: info.size };
+  } catch (error) {
+    await file.close();
+    throw ioError(error, "read", path);
+  }
+}
+
+/**
+ * Reads a whole regular file, at most `maxBytes` of it, through one
+ * descriptor opened by {@linkcode openRegularFile}, stopping past the bound
  * even when the file grows.
  *
  * @param path The file.
  * @param options The size bound.
  * @returns Its bytes.
- * @throws {IntotoError} `FILE_NOT_FOUND`, `PERMISSION_DENIED`, `IO_ERROR`
- * (also for what is not a regular file), `LIMIT_EXCEEDED` for a file over
- * the bound.
+ * @throws {IntotoError} As {@linkcode openRegularFile}.
  *
  * @example Usage
  * ```ts
@@ -171,31 +210,13 @@ export async function readFileBytes(
   options: ReadFileOptions = {},
 ): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let handle: FileHandle;
+  const { file, size } = await openRegularFile(path, { maxBytes });
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    // A socket cannot be opened (ENXIO): say what it is.
-    if (errorCode(error) === "ENXIO") await statRegularFile(path);
-    throw ioError(error, "read", path);
-  }
-  try {
-    const stats = await handle.stat();
-    const info = {
-      isFile: stats.isFile(),
-      isDirectory: stats.isDirectory(),
-      isFifo: stats.isFIFO(),
-      isCharDevice: stats.isCharacterDevice(),
-      isBlockDevice: stats.isBlockDevice(),
-      isSocket: stats.isSocket(),
-      size: stats.size,
-    };
-    checkRegularFile(info, path, maxBytes);
-    return await readAtMost(handle, { expected: info.size, maxBytes, path });
+    return await readAtMost(file, { expected: size, maxBytes, path });
   } catch (error) {
     throw ioError(error, "read", path);
   } finally {
-    await handle.close();
+    await file.close();
   }
 }
 

@@ -136,3 +136,22 @@ console.log(JSON.stringify(hashFileSync(${
   });
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("hashFile() refuses a FIFO or a device in a file's place, without blocking or reading", async () => {
+  const dir = await tempDir();
+  const fifo = join(dir, "swapped");
+  const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+  assert.ok(made.success);
+  for (
+    const [path, kind] of [
+      [fifo, /named pipe \(FIFO\), not a regular file/],
+      ["/dev/zero", /character device, not a regular file/],
+    ] as const
+  ) {
+    await assert.rejects(
+      hashFile(path, ["sha256"]),
+      (error) => isIntotoError(error, "IO_ERROR") && kind.test(error.message),
+    );
+  }
+  await Deno.remove(dir, { recursive: true });
+});

@@ -12,7 +12,7 @@ import { createHash, type Hash } from "node:crypto";
 import { closeSync, constants, openSync, readSync } from "node:fs";
 import { IntotoError } from "../errors.ts";
 import type { DigestSet } from "../formats/link.ts";
-import { ioError } from "../io.ts";
+import { ioError, openRegularFile } from "../io.ts";
 
 /** The hash algorithms artifacts can be recorded with. */
 export const HASH_ALGORITHMS: readonly string[] = Object.freeze([
@@ -175,8 +175,10 @@ export function hashFileSync(
 }
 
 /**
- * Hashes one file through a single open file descriptor, in bounded memory,
- * with every algorithm in one pass.
+ * Hashes one regular file through a single open file descriptor, in bounded
+ * memory, with every algorithm in one pass. What is opened is checked to be
+ * a regular file (see `openRegularFile` in io.ts): a FIFO or a device put
+ * in the file's place is refused, without blocking or reading.
  *
  * @param path The file.
  * @param algorithms Names from {@linkcode HASH_ALGORITHMS}, such as
@@ -184,7 +186,8 @@ export function hashFileSync(
  * @param options Line-ending normalisation.
  * @returns Hex digests by algorithm, such as `{sha256: "e3b0..."}`.
  * @throws {IntotoError} `UNSUPPORTED` for an unknown algorithm;
- * `FILE_NOT_FOUND`, `PERMISSION_DENIED` or `IO_ERROR` when reading fails.
+ * `FILE_NOT_FOUND`, `PERMISSION_DENIED` or `IO_ERROR` when reading fails or
+ * the file is not a regular file.
  *
  * @example Usage
  * ```ts
@@ -232,23 +235,18 @@ export async function hashFileAsync(
   );
   const buffer = new Uint8Array(ASYNC_READ_BUFFER_SIZE);
   let bytes = 0;
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(path);
-  } catch (error) {
-    throw ioError(error, "open", path);
-  }
+  const { file } = await openRegularFile(path);
   try {
     for (;;) {
-      const count = await file.read(buffer);
-      if (count === null) break;
-      bytes += count;
-      builder.update(buffer.subarray(0, count));
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      bytes += bytesRead;
+      builder.update(buffer.subarray(0, bytesRead));
     }
   } catch (error) {
     throw ioError(error, "read", path);
   } finally {
-    file.close();
+    await file.close();
   }
   return { digests: builder.digest(), bytes };
 }
