@@ -74,6 +74,16 @@ export async function execute(
 export function intotoCommand(): string[] {
   const custom = Deno.env.get("INTOTO_CMD");
   if (custom) return custom.split(" ").filter((part) => part !== "");
+  return denoRunCommand(join(ROOT, "cli.ts"));
+}
+
+/**
+ * `deno run` of a script with the permissions intoto runs with.
+ *
+ * @param script The script's path.
+ * @returns Program and arguments.
+ */
+export function denoRunCommand(script: string): string[] {
   return [
     Deno.execPath(),
     "run",
@@ -82,7 +92,7 @@ export function intotoCommand(): string[] {
     "--allow-write",
     "--allow-run",
     "--allow-env",
-    join(ROOT, "cli.ts"),
+    script,
   ];
 }
 

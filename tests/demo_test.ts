@@ -1,19 +1,12 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { intotoCommand, ROOT } from "./_helpers.ts";
+import { denoRunCommand, intotoCommand, ROOT } from "./_helpers.ts";
 
 Deno.test("demo passes the honest chain and rejects the tampered one with an explanation", async () => {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--allow-read",
-      "--allow-write",
-      "--allow-run",
-      "--allow-env",
-      join(ROOT, "demo", "demo.ts"),
-    ],
+  const [program, ...args] = denoRunCommand(join(ROOT, "demo", "demo.ts"));
+  const output = await new Deno.Command(program!, {
+    args,
     env: { INTOTO_CMD: intotoCommand().join(" "), NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",

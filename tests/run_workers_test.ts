@@ -1,7 +1,14 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { execute, FIXTURES, intoto, ROOT, tempDir } from "./_helpers.ts";
+import {
+  denoRunCommand,
+  execute,
+  FIXTURES,
+  intoto,
+  ROOT,
+  tempDir,
+} from "./_helpers.ts";
 
 const KEY = ["-k", join(FIXTURES, "demo_files", "danny"), "-t", "ed25519"];
 
@@ -44,17 +51,9 @@ Deno.test("intoto run hashes every file on its own thread when its hashing worke
     await makeFiles(work);
     const result = name === "whole"
       ? await intoto(args, { cwd: work })
-      : await execute([
-        Deno.execPath(),
-        "run",
-        "--quiet",
-        "--allow-read",
-        "--allow-write",
-        "--allow-run",
-        "--allow-env",
-        join(copy, "cli.ts"),
-        ...args,
-      ], { cwd: work });
+      : await execute([...denoRunCommand(join(copy, "cli.ts")), ...args], {
+        cwd: work,
+      });
     assert.equal(result.code, 0, result.stderr);
     links.push(await Deno.readFile(join(work, "build.36a5529f.link")));
   }
