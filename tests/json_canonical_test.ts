@@ -11,16 +11,7 @@ import {
 } from "../lib/formats/canonical.ts";
 import { type JsonValue, parseJson, setOwn } from "../lib/formats/json.ts";
 import { PYTHON } from "./_helpers.ts";
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "./rules_random.ts";
 
 const CHARS = [
   "a",

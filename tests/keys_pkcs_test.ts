@@ -17,18 +17,9 @@ import {
   encodeSequence,
   TAG,
 } from "../lib/keys/der.ts";
+import { random } from "./rules_random.ts";
 
 const NOBLE = { "P-256": p256, "P-384": p384, "P-521": p521 } as const;
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function isInvalidKey(run: () => unknown): boolean {
   try {

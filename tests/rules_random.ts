@@ -1,7 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * A seeded random source for the rules' generated tests, so a failing case
- * reproduces.
+ * A seeded random source for generated tests (rules, canonical JSON, key
+ * encodings), so a failing case reproduces.
  *
  * @module
  */

@@ -418,4 +418,4 @@ function formatter(
 }
 
 /** The end of a metablock: a line break and its closing brace. */
-const CLOSE = new TextEncoder().encode("\n}");
+const CLOSE = encoder.encode("\n}");
