@@ -5,6 +5,7 @@ import {
   recordArtifacts,
   type RecordOptions,
 } from "../lib/artifacts/record.ts";
+import { prestartHashWorkers } from "../lib/artifacts/_workers.ts";
 import { isIntotoError } from "../lib/errors.ts";
 import { encodeCanonical } from "../lib/formats/canonical.ts";
 import type { JsonValue } from "../lib/formats/json.ts";
@@ -202,6 +203,24 @@ Deno.test("recordArtifacts() equals in-toto 1.3.1 record_artifacts_as_dict", asy
       await ours(root, ["."], { threads: 2 }),
     );
   });
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("recordArtifacts() hashes 3,000 files in batches of every size on one thread and on several alike", async () => {
+  // Workers get batches of 64, 128, then 256 files, and the last one short:
+  // every file must get its own digest back, whichever thread hashed it.
+  // The worker is started first, so that it is ready to take batches.
+  prestartHashWorkers();
+  const root = await tempDir();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 3000; i++) {
+    files[`d${i % 7}/f${String(i).padStart(4, "0")}`] = `file ${i}`;
+  }
+  await build(root, files);
+  const one = await ours(root, ["."], { threads: 1 });
+  assert.equal(Object.keys(JSON.parse(one)).length, 3000);
+  assertSame(await ours(root, ["."]), one);
+  assertSame(await ours(root, ["."], { threads: 3 }), one);
   await Deno.remove(root, { recursive: true });
 });
 

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { IntotoError } from "../errors.ts";
 
@@ -94,6 +95,9 @@ function searchPath(name: string): string {
 }
 
 async function isExecutableFile(path: string): Promise<boolean> {
+  // Most PATH folders lack the program: asking first is cheaper than the
+  // error a failed stat throws.
+  if (!existsSync(path)) return false;
   try {
     const info = await Deno.stat(path);
     return info.isFile && (info.mode === null || (info.mode & 0o111) !== 0);
