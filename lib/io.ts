@@ -8,7 +8,7 @@
  * @module
  */
 
-import { constants } from "node:fs";
+import { constants, fstatSync, type Stats } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { IntotoError } from "./errors.ts";
@@ -171,17 +171,8 @@ export async function openRegularFile(
   }
   try {
     const stats = await file.stat();
-    const info = {
-      isFile: stats.isFile(),
-      isDirectory: stats.isDirectory(),
-      isFifo: stats.isFIFO(),
-      isCharDevice: stats.isCharacterDevice(),
-      isBlockDevice: stats.isBlockDevice(),
-      isSocket: stats.isSocket(),
-      size: stats.size,
-    };
-    checkRegularFile(info, path, options.maxBytes ?? Infinity);
-    return { file, size: info.size };
+    checkRegularFile(kindOf(stats), path, options.maxBytes ?? Infinity);
+    return { file, size: stats.size };
   } catch (error) {
     await file.close();
     throw ioError(error, "read", path);
@@ -248,6 +239,37 @@ export async function statRegularFile(
   } catch (error) {
     throw ioError(error, "read", path);
   }
+}
+
+/**
+ * Checks that an open descriptor is a regular file, as
+ * {@linkcode openRegularFile} does, for code that opened it synchronously.
+ *
+ * @param fd The open descriptor (from `node:fs`).
+ * @param path Its path, for the message.
+ * @throws {IntotoError} `IO_ERROR` for what is not a regular file, such as a
+ * device put in the file's place.
+ */
+export function checkRegularDescriptor(fd: number, path: string): void {
+  let stats: Stats;
+  try {
+    stats = fstatSync(fd);
+  } catch (error) {
+    throw ioError(error, "read", path);
+  }
+  checkRegularFile(kindOf(stats), path, Infinity);
+}
+
+function kindOf(stats: Stats): FileKindInfo {
+  return {
+    isFile: stats.isFile(),
+    isDirectory: stats.isDirectory(),
+    isFifo: stats.isFIFO(),
+    isCharDevice: stats.isCharacterDevice(),
+    isBlockDevice: stats.isBlockDevice(),
+    isSocket: stats.isSocket(),
+    size: stats.size,
+  };
 }
 
 /** What {@linkcode checkRegularFile} looks at, from Deno's or node's stat. */

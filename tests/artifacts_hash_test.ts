@@ -1,5 +1,6 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import {
   hashFile,
@@ -133,6 +134,43 @@ console.log(JSON.stringify(hashFileSync(${
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     },
     bytes: 0,
+  });
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("hashFileSync() refuses a device put in a file's place instead of reading it without end", async () => {
+  // A file swapped for a link to /dev/zero after the walk: Deno opens what
+  // the link points at. In a child process, so that endless reading fails
+  // the test at its time limit instead of hanging it.
+  const dir = await tempDir();
+  const swapped = join(dir, "swapped");
+  await Deno.symlink("/dev/zero", swapped);
+  const module = new URL("../lib/artifacts/hash.ts", import.meta.url).href;
+  const code = `import { hashFileSync } from ${JSON.stringify(module)};
+try {
+  hashFileSync(${JSON.stringify(swapped)}, ["sha256"]);
+  console.log("read");
+} catch (error) {
+  console.log(error.code, error.message);
+}`;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", code],
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(20_000),
+  }).output();
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  assert.match(
+    new TextDecoder().decode(output.stdout),
+    /^IO_ERROR Cannot read ".*swapped": it is a character device, not a regular file\n$/,
+  );
+  // A regular file larger than the read buffer is checked and read whole.
+  const large = join(dir, "large");
+  const content = new Uint8Array(READ_BUFFER_SIZE * 2 + 7).fill(7);
+  await Deno.writeFile(large, content);
+  assert.deepEqual(hashFileSync(large, ["sha256"]), {
+    digests: { sha256: createHash("sha256").update(content).digest("hex") },
+    bytes: content.length,
   });
   await Deno.remove(dir, { recursive: true });
 });

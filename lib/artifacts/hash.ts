@@ -12,7 +12,7 @@ import { createHash, type Hash } from "node:crypto";
 import { closeSync, constants, openSync, readSync } from "node:fs";
 import { IntotoError } from "../errors.ts";
 import type { DigestSet } from "../formats/link.ts";
-import { ioError, openRegularFile } from "../io.ts";
+import { checkRegularDescriptor, ioError, openRegularFile } from "../io.ts";
 
 /** The hash algorithms artifacts can be recorded with. */
 export const HASH_ALGORITHMS: readonly string[] = Object.freeze([
@@ -134,7 +134,10 @@ let sharedBuffer: Uint8Array | undefined;
  * into a buffer shared by all calls (used by the hashing workers). The file
  * is opened non-blocking (through `node:fs`, as Deno's own API cannot): a
  * FIFO put in a file's place after the walk reads as empty instead of
- * hanging the recording.
+ * hanging the recording. A file that fills the buffer is checked to be a
+ * regular file before reading on, so that a device put in its place, such
+ * as a link to `/dev/zero`, is refused instead of read without end; the
+ * many smaller files cost no extra call.
  *
  * @param path The file.
  * @param algorithms Checked algorithm names.
@@ -163,6 +166,9 @@ export function hashFileSync(
     for (;;) {
       const count = readSync(fd, sharedBuffer, 0, sharedBuffer.length, null);
       if (count === 0) break;
+      if (bytes === 0 && count === sharedBuffer.length) {
+        checkRegularDescriptor(fd, path);
+      }
       bytes += count;
       builder.update(sharedBuffer.subarray(0, count));
     }
