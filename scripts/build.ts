@@ -28,12 +28,12 @@ import { parseArgs } from "node:util";
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DIST = join(ROOT, "dist");
 
-/** The targets `deno compile --target` knows. */
 /** Worker modules, started by URL relative to their importer. */
 const WORKERS = ["lib/artifacts/_hash_worker.ts"].filter((path) =>
   existsSync(join(ROOT, path))
 );
 
+/** The targets `deno compile --target` knows. */
 const TARGETS = [
   "x86_64-unknown-linux-gnu",
   "aarch64-unknown-linux-gnu",
