@@ -5,6 +5,7 @@ import {
   recordArtifacts,
   type RecordOptions,
 } from "../lib/artifacts/record.ts";
+import { HashQueue } from "../lib/artifacts/_pool.ts";
 import { prestartHashWorkers } from "../lib/artifacts/_workers.ts";
 import { isIntotoError } from "../lib/errors.ts";
 import { encodeCanonical } from "../lib/formats/canonical.ts";
@@ -221,6 +222,32 @@ Deno.test("recordArtifacts() hashes 3,000 files in batches of every size on one 
   assert.equal(Object.keys(JSON.parse(one)).length, 3000);
   assertSame(await ours(root, ["."]), one);
   assertSame(await ours(root, ["."], { threads: 3 }), one);
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("HashQueue fails with a file that cannot be read, also when a worker hashes it", async () => {
+  prestartHashWorkers();
+  const root = await tempDir();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 3000; i++) files[`f${i}`] = `file ${i}`;
+  await build(root, files);
+  // The first batch goes to the worker; the calling thread starts from the
+  // last one.
+  const missing = join(root, "gone");
+  const queue = new HashQueue(["sha256"], { normalizeLineEndings: false });
+  try {
+    for (let i = 0; i < 3000; i++) {
+      queue.add(i === 10 ? missing : join(root, `f${i}`));
+    }
+    await assert.rejects(
+      queue.finish(),
+      (error) =>
+        isIntotoError(error, "FILE_NOT_FOUND") &&
+        error.message.includes(JSON.stringify(missing)),
+    );
+  } finally {
+    queue.close();
+  }
   await Deno.remove(root, { recursive: true });
 });
 

@@ -23,9 +23,8 @@ const claims: Int32Array[] = [];
 
 function hashBatch(batch: HashBatch, options: HashSetup): HashResponse {
   const hex: string[] = [];
-  const errors: HashResponse["errors"] = [];
   let bytes = 0;
-  batch.paths.forEach((path, index) => {
+  for (const path of batch.paths) {
     try {
       const hashed = hashFileSync(path, options.algorithms, options);
       bytes += hashed.bytes;
@@ -33,15 +32,20 @@ function hashBatch(batch: HashBatch, options: HashSetup): HashResponse {
         hex.push(hashed.digests[algorithm]!);
       }
     } catch (error) {
+      // The recording fails with the first file that cannot be hashed.
       const code = (error as { code?: unknown }).code;
-      errors.push({
-        index,
-        code: typeof code === "string" ? code : "IO_ERROR",
-        message: error instanceof Error ? error.message : String(error),
-      });
+      return {
+        id: batch.id,
+        hex: "",
+        bytes,
+        error: {
+          code: typeof code === "string" ? code : "IO_ERROR",
+          message: error instanceof Error ? error.message : String(error),
+        },
+      };
     }
-  });
-  return { id: batch.id, hex: hex.join(""), bytes, errors };
+  }
+  return { id: batch.id, hex: hex.join(""), bytes };
 }
 
 self.onmessage = (event: MessageEvent<HashSetup | HashBatch>) => {

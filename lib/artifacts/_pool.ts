@@ -45,8 +45,8 @@ export interface HashResponse {
   /** Hex digests of each file, algorithm after algorithm, concatenated. */
   hex: string;
   bytes: number;
-  /** Files that could not be hashed, by index in the batch. */
-  errors: { index: number; code: string; message: string }[];
+  /** Why the batch stopped, at the first file that could not be hashed. */
+  error?: { code: string; message: string };
 }
 
 /** Options of {@linkcode HashQueue}. */
@@ -228,23 +228,20 @@ export class HashQueue {
     this.#done.add(response.id);
     const start = this.#bounds[response.id]!;
     const end = this.#bounds[response.id + 1]!;
-    const failed = new Map(
-      response.errors.map((error) => [error.index, error]),
-    );
-    let offset = 0;
-    for (let index = start; index < end; index++) {
-      const error = failed.get(index - start);
-      if (error !== undefined) {
-        this.#fail(new IntotoError(error.code as ErrorCode, error.message));
-        continue;
+    const { error, hex } = response;
+    if (error !== undefined) {
+      this.#fail(new IntotoError(error.code as ErrorCode, error.message));
+    } else {
+      let offset = 0;
+      for (let index = start; index < end; index++) {
+        const digests: DigestSet = {};
+        for (const algorithm of this.#algorithms) {
+          const length = HEX_LENGTHS[algorithm]!;
+          digests[algorithm] = hex.slice(offset, offset + length);
+          offset += length;
+        }
+        this.#results[index] = digests;
       }
-      const digests: DigestSet = {};
-      for (const algorithm of this.#algorithms) {
-        const length = HEX_LENGTHS[algorithm]!;
-        digests[algorithm] = response.hex.slice(offset, offset + length);
-        offset += length;
-      }
-      this.#results[index] = digests;
     }
     this.#options.onHashed?.(end - start, response.bytes);
     this.#answered++;

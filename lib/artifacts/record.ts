@@ -99,6 +99,7 @@ function distinctKeys(
 }
 
 function strip(name: string, prefixes: readonly string[]): string {
+  if (prefixes.length === 0) return name;
   const prefix = prefixes.find((candidate) => name.startsWith(candidate));
   return prefix === undefined ? name : name.slice(prefix.length);
 }
