@@ -25,13 +25,7 @@ import type { Link } from "../lib/formats/link.ts";
 import { parseSignedFile } from "../lib/formats/signed_file.ts";
 import type { PublicKey, Signer } from "../lib/keys/key.ts";
 import { loadPublicKey, loadSigner } from "../lib/keys/load.ts";
-import { COMMANDS } from "../lib/cli/main.ts";
 import { FIXTURES, intoto, tempDir } from "./_helpers.ts";
-
-/** The CLI tests run once "attest verify" is wired into lib/cli/main.ts. */
-const CLI_IGNORE = !COMMANDS.some((command) =>
-  command.name === "attest verify"
-);
 
 const encoder = new TextEncoder();
 const ED25519 = join(FIXTURES, "pems", "ed25519_private_unencrypted.pem");
@@ -392,7 +386,6 @@ Deno.test("attestLink() writes a DSSE link attestation that verifies and convert
 
 Deno.test({
   name: "intoto attest verify checks signature, types and files end to end",
-  ignore: CLI_IGNORE,
   fn: async () => {
     const dir = await tempDir();
     await Deno.writeFile(join(dir, "foo.tar.gz"), CONTENT);
@@ -457,7 +450,6 @@ Deno.test({
 
 Deno.test({
   name: "intoto attest verify fails a validly signed non-JSON payload (P6)",
-  ignore: CLI_IGNORE,
   fn: async () => {
     const dir = await tempDir();
     await Deno.writeFile(
@@ -477,7 +469,6 @@ Deno.test({
 Deno.test({
   name:
     "intoto attest verify refuses an oversized attestation without reading it (R2)",
-  ignore: CLI_IGNORE,
   fn: async () => {
     const dir = await tempDir();
     const path = join(dir, "huge.json");

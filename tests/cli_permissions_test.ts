@@ -90,9 +90,9 @@ Deno.test("dropPermissions() revokes all but what a subcommand keeps, and net al
 import { dropPermissions } from ${
     JSON.stringify(join(ROOT, "lib/cli/permissions.ts"))
   };
-import { COMMANDS } from ${JSON.stringify(join(ROOT, "lib/cli/main.ts"))};
+import { loadCommands } from ${JSON.stringify(join(ROOT, "lib/cli/main.ts"))};
 const name = Deno.args.join(" ");
-const command = COMMANDS.find((c) => c.name === name);
+const command = (await loadCommands()).find((c) => c.name === name);
 await dropPermissions(command.permissions);
 const states = {};
 for (const p of ["read", "write", "run", "env", "sys", "net", "ffi"]) {

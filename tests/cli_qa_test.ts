@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { COMMAND_NAMES, loadCommands } from "../lib/cli/main.ts";
 import { FIXTURES, intoto, reference, tempDir } from "./_helpers.ts";
 
 const PEMS = join(FIXTURES, "pems");
@@ -21,6 +22,12 @@ const COMMANDS = [
   "mock",
   "attest verify",
 ];
+
+Deno.test("each subcommand loads, lazily, the command its name says", async () => {
+  assert.deepEqual(COMMAND_NAMES, COMMANDS);
+  const loaded = await loadCommands();
+  assert.deepEqual(loaded.map((command) => command.name), COMMANDS);
+});
 
 /** Exit 2, one `error:` line matching `pattern`, no stack trace. */
 function assertUsage(
