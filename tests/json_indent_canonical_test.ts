@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   canonicalBytes,
+  encodeCanonical,
   formatPythonJson,
   indentCanonical,
 } from "../lib/formats/canonical.ts";
@@ -125,6 +126,30 @@ Deno.test("indentCanonical() matches formatPythonJson() on random values", () =>
     assert.equal(
       indentedText(canonicalBytes(value), { indent: 1 }),
       formatPythonJson(value, { indent: 1 }),
+    );
+  }
+});
+
+Deno.test("canonicalBytes() and indentCanonical() stay exact while their buffers grow", () => {
+  // 20,000 entries make about 2 MB: the writer's buffer grows five times
+  // from 64 KiB. Deep nesting at a wide indent outgrows indentCanonical's
+  // first buffer (twice the input).
+  const materials: Record<string, { sha256: string }> = {};
+  for (let i = 0; i < 20_000; i++) {
+    materials[`src/${i % 97}/file-${i}.c`] = {
+      sha256: i.toString(16).padStart(64, "0"),
+    };
+  }
+  let deep: JsonValue = [1];
+  for (let level = 0; level < 300; level++) deep = { [`k${level}`]: [deep] };
+  for (
+    const [value, indent] of [[{ materials }, 1], [deep, 4]] as const
+  ) {
+    const bytes = canonicalBytes(value);
+    assert.equal(new TextDecoder().decode(bytes), encodeCanonical(value));
+    assert.equal(
+      indentedText(bytes, { indent }),
+      formatPythonJson(value, { indent }),
     );
   }
 });
