@@ -66,29 +66,45 @@ Deno.test("indentCanonical() refuses strings outside printable ASCII", () => {
 });
 
 Deno.test("formatSignedFile() writes a metablock as formatPythonJson() does", () => {
-  const signatures = [{ keyid: "ab", sig: new Uint8Array([1, 2]) }];
+  // No signature, one, and more than the room kept for them before the
+  // payload (16 KiB: 100 RSA-4096 signatures take some 110 KiB).
+  const rsa = new Uint8Array(512).fill(0xab);
   for (
-    const payload of [
-      ...PLAIN.filter((value) =>
-        typeof value === "object" && value !== null && !Array.isArray(value)
-      ),
-      { name: "é", n: "a\nb" },
+    const signatures of [
+      [],
+      [{ keyid: "ab", sig: new Uint8Array([1, 2]) }],
+      Array.from({ length: 100 }, (_, i) => ({
+        keyid: i.toString(16).padStart(64, "0"),
+        sig: rsa,
+      })),
     ]
   ) {
-    const object = payload as Record<string, JsonValue>;
-    const text = formatSignedFile({
-      format: "metablock",
-      payload: object,
-      signedBytes: canonicalBytes(object),
-      signatures,
-    });
-    assert.equal(
-      text,
-      formatPythonJson({
-        signatures: [{ keyid: "ab", sig: "0102" }],
-        signed: object,
-      }, { indent: 1 }),
-    );
+    for (
+      const payload of [
+        ...PLAIN.filter((value) =>
+          typeof value === "object" && value !== null && !Array.isArray(value)
+        ),
+        { name: "é", n: "a\nb" },
+      ]
+    ) {
+      const object = payload as Record<string, JsonValue>;
+      const text = formatSignedFile({
+        format: "metablock",
+        payload: object,
+        signedBytes: canonicalBytes(object),
+        signatures,
+      });
+      assert.equal(
+        text,
+        formatPythonJson({
+          signatures: signatures.map(({ keyid, sig }) => ({
+            keyid,
+            sig: sig.toHex(),
+          })),
+          signed: object,
+        }, { indent: 1 }),
+      );
+    }
   }
 });
 

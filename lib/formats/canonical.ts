@@ -648,6 +648,13 @@ export interface IndentCanonicalOptions {
   indent: number;
   /** The depth the value is nested at in the enclosing text (default 0). */
   depth?: number;
+  /**
+   * Bytes left free before the text, for the enclosing text (default 0):
+   * the text then starts at this offset of the result.
+   */
+  before?: number;
+  /** Bytes left free after the text, at the end of the result (default 0). */
+  after?: number;
 }
 
 /**
@@ -658,9 +665,12 @@ export interface IndentCanonicalOptions {
  * everything else differently).
  *
  * @param bytes The value's {@linkcode canonicalBytes}.
- * @param options Indent, and the depth lines are indented from.
- * @returns The text's bytes (ASCII), or undefined when a string holds a
- * byte outside printable ASCII (then use {@linkcode formatPythonJson}).
+ * @param options Indent, the depth lines are indented from, and room to
+ * leave around the text, so that the enclosing text can be written around
+ * it without copying it.
+ * @returns The text's bytes (ASCII) with the room around them, or undefined
+ * when a string holds a byte outside printable ASCII (then use
+ * {@linkcode formatPythonJson}).
  *
  * @example Usage
  * ```ts
@@ -678,11 +688,11 @@ export function indentCanonical(
   bytes: Uint8Array,
   options: IndentCanonicalOptions,
 ): Uint8Array | undefined {
-  const { indent } = options;
+  const { indent, before = 0, after = 0 } = options;
   let depth = options.depth ?? 0;
   const length = bytes.length;
-  let out = new Uint8Array(length * 2 + 64);
-  let at = 0;
+  let out = new Uint8Array(before + length * 2 + 64 + after);
+  let at = before;
   // One pass, copying byte by byte: no subarrays or closures in the loop.
   for (let i = 0; i < length; i++) {
     const code = bytes[i]!;
@@ -726,11 +736,12 @@ export function indentCanonical(
     // A line break and the indentation, keeping room for the rest at two
     // bytes per byte.
     const spaces = indent * depth;
-    const needed = at + 2 + spaces + 2 * (length - i);
+    const needed = at + 2 + spaces + 2 * (length - i) + after;
     if (needed > out.length) out = grow(out, needed * 2);
     out[at++] = 0x0a;
     for (let space = 0; space < spaces; space++) out[at++] = 0x20;
     if (closing) out[at++] = code;
   }
-  return grow(out, at);
+  // A view, not a trimmed copy: the text is often megabytes.
+  return out.subarray(0, at + after);
 }

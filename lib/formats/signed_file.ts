@@ -372,9 +372,13 @@ export function formatSignedFile(file: SignedFile): string {
   return decoder.decode(formatter(file)(file.signatures));
 }
 
+/** Room for a metablock's signatures before its indented payload. */
+const SIGNATURES_ROOM = 16 * 1024;
+
 /**
  * Formats what does not depend on the signatures now (a metablock's
- * payload, the bulk of the file), and returns what adds them.
+ * payload, the bulk of the file), and returns what adds them (call it
+ * once: it writes the signatures into the room left before the payload).
  */
 function formatter(
   file: SignedFile,
@@ -390,7 +394,12 @@ function formatter(
   }
   // The signed bytes are the payload's canonical bytes: indenting them
   // saves a second walk over a large payload.
-  const signed = indentCanonical(file.signedBytes, { indent: 1, depth: 1 });
+  const signed = indentCanonical(file.signedBytes, {
+    indent: 1,
+    depth: 1,
+    before: SIGNATURES_ROOM,
+    after: CLOSE.length,
+  });
   return (signatures) => {
     const list = signatures.map(({ keyid, sig }) => ({
       keyid,
@@ -409,10 +418,17 @@ function formatter(
         formatPythonJson({ signatures: list }, { indent: 1 }).slice(0, -2)
       },\n "signed": `,
     );
-    const bytes = new Uint8Array(head.length + signed.length + 2);
+    signed.set(CLOSE, signed.length - CLOSE.length);
+    if (head.length <= SIGNATURES_ROOM) {
+      // Written in front of the payload: no copy of the bulk of the file.
+      signed.set(head, SIGNATURES_ROOM - head.length);
+      return signed.subarray(SIGNATURES_ROOM - head.length);
+    }
+    const bytes = new Uint8Array(
+      head.length + signed.length - SIGNATURES_ROOM,
+    );
     bytes.set(head);
-    bytes.set(signed, head.length);
-    bytes.set(CLOSE, head.length + signed.length);
+    bytes.set(signed.subarray(SIGNATURES_ROOM), head.length);
     return bytes;
   };
 }
