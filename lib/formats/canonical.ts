@@ -139,11 +139,11 @@ const PYTHON_SHORT_ESCAPES: Readonly<Record<number, number>> = {
 };
 
 /**
- * The bytes of `buffer`, which must span its whole ArrayBuffer, in a buffer
- * of `size` bytes (cut or zero-filled). The old buffer is detached, so that
- * its memory goes back at once instead of at the next full garbage
- * collection: a 6 MB link grows its buffers through some 16 MB, which
- * otherwise set off a major collection while the link is being written.
+ * The bytes of `buffer`, which must span its whole ArrayBuffer, in a larger
+ * buffer of `size` bytes. The old buffer is detached, so that its memory
+ * goes back at once instead of at the next full garbage collection: a 6 MB
+ * link grows its buffers through some 16 MB, which otherwise set off a major
+ * collection while the link is being written.
  */
 function grow(
   buffer: Uint8Array<ArrayBuffer>,
