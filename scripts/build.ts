@@ -3,14 +3,16 @@
  * `deno task compile [--target TARGET]... [--all-targets] [--allow-download]`
  * and `deno task bundle` (`--bundle`): builds the
  * single-file `intoto` executable with `deno compile`, with the permission
- * set "intoto" of deno.json baked in (read, write, run, env; never net).
+ * set "intoto" of deno.json (read, write, run, env; never net) and the V8
+ * flags of v8_flags.ts baked in.
  *
  * `deno compile` needs the `denort` runtime of this Deno version: `DENORT_BIN`
  * (host target only), or the zip Deno caches in
  * `$DENO_DIR/dl/release/v<version>/denort-<target>.zip`, or a download from
  * dl.deno.land. When none is available offline, this says so in one line and
  * builds `dist/intoto.js` with `deno bundle` instead, which runs with
- * `deno run -P=intoto dist/intoto.js` (or the same `--allow-*` flags).
+ * `deno run --v8-flags=--no-maglev -P=intoto dist/intoto.js` (or the same
+ * `--allow-*` flags).
  *
  * Worker modules (started with `new Worker(new URL("./x.ts", import.meta.url))`)
  * are not reachable by static imports: compile embeds them with `--include`,
@@ -24,6 +26,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { V8_FLAGS } from "./v8_flags.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DIST = join(ROOT, "dist");
@@ -79,6 +82,7 @@ for (const target of targets) {
       "compile",
       "--permission-set=intoto",
       "--no-prompt",
+      ...V8_FLAGS,
       ...WORKERS.flatMap((path) => ["--include", join(ROOT, path)]),
       "--target",
       target,
@@ -102,6 +106,7 @@ if (built === 0) {
     join(ROOT, "cli.ts"),
   ], {});
   if (code !== 0) Deno.exit(code);
+  const flags = V8_FLAGS.join(" ");
   for (const worker of WORKERS) {
     // The bundle asks for the worker by its source name, beside itself.
     const name = worker.split("/").pop()!;
@@ -112,7 +117,7 @@ if (built === 0) {
     if (workerCode !== 0) Deno.exit(workerCode);
   }
   console.log(
-    `Built ${output}: run it with "deno run -P=intoto ${output}" or "deno run --allow-read --allow-write --allow-run --allow-env ${output}"`,
+    `Built ${output}: run it with "deno run ${flags} -P=intoto ${output}" or "deno run ${flags} --allow-read --allow-write --allow-run --allow-env ${output}"`,
   );
 }
 

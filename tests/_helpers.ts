@@ -8,6 +8,7 @@
 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { V8_FLAGS } from "../scripts/v8_flags.ts";
 
 /** The repository root. */
 export const ROOT: string = fileURLToPath(new URL("../", import.meta.url));
@@ -78,7 +79,7 @@ export function intotoCommand(): string[] {
 }
 
 /**
- * `deno run` of a script with the permissions intoto runs with.
+ * `deno run` of a script with the permissions and V8 flags intoto runs with.
  *
  * @param script The script's path.
  * @returns Program and arguments.
@@ -88,6 +89,7 @@ export function denoRunCommand(script: string): string[] {
     Deno.execPath(),
     "run",
     "--quiet",
+    ...V8_FLAGS,
     "--allow-read",
     "--allow-write",
     "--allow-run",
