@@ -63,6 +63,12 @@ export interface ApplyArtifactRulesInput {
   link: LinkArtifacts;
   /** Links by step (and inspection) name, the destinations of MATCH. */
   links: ReadonlyMap<string, LinkArtifacts>;
+  /**
+   * Whether this link's names were already checked, as the call for its
+   * materials does just before the call for its products (default false):
+   * a link lists up to 100,000 names per map.
+   */
+  namesChecked?: boolean;
 }
 
 /** An artifact a MATCH pattern selected but did not consume, and why. */
@@ -283,17 +289,18 @@ function applyMatch(
 }
 
 /**
- * Checks every name of `artifacts`; returns them as a set, in order, when
- * `collect` (else an empty set).
+ * Checks every name of `artifacts` when `check`; returns them as a set, in
+ * order, when `collect` (else an empty set).
  */
 function checkNames(
   artifacts: ArtifactMap,
   where: string,
-  options: { collect: boolean },
+  options: { collect: boolean; check: boolean },
 ): Set<string> {
   const names = new Set<string>();
+  if (!options.collect && !options.check) return names;
   for (const name of Object.keys(artifacts)) {
-    checkArtifactName(name, { where });
+    if (options.check) checkArtifactName(name, { where });
     if (options.collect) names.add(name);
   }
   return names;
@@ -344,11 +351,14 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
   const source = link[kind];
   // Materials are checked first, then products; the queue is built as the
   // names of the list the rules apply to are checked.
+  const check = !(input.namesChecked ?? false);
   const checkedMaterials = checkNames(materials, `${label} materials`, {
     collect: kind === "materials",
+    check,
   });
   const checkedProducts = checkNames(products, `${label} products`, {
     collect: kind === "products",
+    check,
   });
   const queue = kind === "materials" ? checkedMaterials : checkedProducts;
   const nearMisses = new Map<string, { rule: string; reason: string }>();
