@@ -110,9 +110,23 @@ export function ioError(
   );
 }
 
-function errorCode(error: unknown): unknown {
+/**
+ * The system error code (`ENOENT`, ...) that Deno's and node's file errors
+ * carry, if any.
+ *
+ * @param error Anything thrown.
+ * @returns Its `code` property, or undefined.
+ */
+export function errorCode(error: unknown): unknown {
   return (error as { code?: unknown } | null)?.code;
 }
+
+/**
+ * `node:fs` flags to open a file for reading without blocking: a FIFO put
+ * in a file's place opens at once instead of waiting for a writer.
+ */
+export const READ_NONBLOCKING: number = constants.O_RDONLY |
+  constants.O_NONBLOCK;
 
 /** Short reasons for the system errors worth explaining, by code. */
 const REASONS: Readonly<Record<string, string>> = {
@@ -163,7 +177,7 @@ export async function openRegularFile(
 ): Promise<{ file: FileHandle; size: number }> {
   let file: FileHandle;
   try {
-    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    file = await open(path, READ_NONBLOCKING);
   } catch (error) {
     // A socket cannot be opened (ENXIO): say what it is.
     if (errorCode(error) === "ENXIO") await statRegularFile(path);

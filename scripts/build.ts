@@ -106,7 +106,6 @@ if (built === 0) {
     join(ROOT, "cli.ts"),
   ], {});
   if (code !== 0) Deno.exit(code);
-  const flags = V8_FLAGS.join(" ");
   for (const worker of WORKERS) {
     // The bundle asks for the worker by its source name, beside itself.
     const name = worker.split("/").pop()!;
@@ -116,6 +115,7 @@ if (built === 0) {
     );
     if (workerCode !== 0) Deno.exit(workerCode);
   }
+  const flags = V8_FLAGS.join(" ");
   console.log(
     `Built ${output}: run it with "deno run ${flags} -P=intoto ${output}" or "deno run ${flags} --allow-read --allow-write --allow-run --allow-env ${output}"`,
   );

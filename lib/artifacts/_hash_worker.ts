@@ -10,6 +10,7 @@
 
 /// <reference lib="deno.worker" />
 
+import { errorCode } from "../io.ts";
 import { hashFileSync } from "./hash.ts";
 import {
   CLAIMS_PER_BUFFER,
@@ -33,7 +34,7 @@ function hashBatch(batch: HashBatch, options: HashSetup): HashResponse {
       }
     } catch (error) {
       // The recording fails with the first file that cannot be hashed.
-      const code = (error as { code?: unknown }).code;
+      const code = errorCode(error);
       return {
         id: batch.id,
         hex: "",

@@ -9,10 +9,15 @@
  */
 
 import { createHash, type Hash } from "node:crypto";
-import { closeSync, constants, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { IntotoError } from "../errors.ts";
 import type { DigestSet } from "../formats/link.ts";
-import { checkRegularDescriptor, ioError, openRegularFile } from "../io.ts";
+import {
+  checkRegularDescriptor,
+  ioError,
+  openRegularFile,
+  READ_NONBLOCKING,
+} from "../io.ts";
 
 /** The hash algorithms artifacts can be recorded with. */
 export const HASH_ALGORITHMS: readonly string[] = Object.freeze([
@@ -158,7 +163,7 @@ export function hashFileSync(
   let bytes = 0;
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, READ_NONBLOCKING);
   } catch (error) {
     throw ioError(error, "open", path);
   }
