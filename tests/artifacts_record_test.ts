@@ -3,12 +3,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
   recordArtifacts,
+  recordArtifactsWithBytes,
   type RecordOptions,
 } from "../lib/artifacts/record.ts";
 import { HashQueue } from "../lib/artifacts/_pool.ts";
 import { prestartHashWorkers } from "../lib/artifacts/_workers.ts";
 import { isIntotoError } from "../lib/errors.ts";
-import { encodeCanonical } from "../lib/formats/canonical.ts";
+import { canonicalBytes, encodeCanonical } from "../lib/formats/canonical.ts";
 import type { JsonValue } from "../lib/formats/json.ts";
 import type { ArtifactMap } from "../lib/formats/link.ts";
 import { FIXTURES, python, reference, tempDir } from "./_helpers.ts";
@@ -138,7 +139,10 @@ function canonical(artifacts: ArtifactMap): string {
   return encodeCanonical(artifacts as unknown as JsonValue);
 }
 
-/** recordArtifacts relative to `root`, as the reference runs in it. */
+/**
+ * recordArtifacts relative to `root`, as the reference runs in it, checking
+ * that recordArtifactsWithBytes gives the same map and its exact bytes.
+ */
 async function ours(
   root: string,
   paths: string[],
@@ -156,7 +160,11 @@ async function ours(
   if (options.normalize) recordOptions.normalizeLineEndings = true;
   if (options.lstrip) recordOptions.lstripPaths = options.lstrip;
   if (options.threads) recordOptions.threads = options.threads;
-  return canonical(await recordArtifacts(paths, recordOptions));
+  const artifacts = await recordArtifacts(paths, recordOptions);
+  const recorded = await recordArtifactsWithBytes(paths, recordOptions);
+  assert.deepEqual(recorded.canonicalBytes(), canonicalBytes(artifacts));
+  assert.equal(canonical(recorded.artifacts), canonical(artifacts));
+  return canonical(artifacts);
 }
 
 Deno.test("recordArtifacts() equals in-toto 1.3.1 record_artifacts_as_dict", async (t) => {

@@ -9,7 +9,7 @@
 
 import { checkStepName } from "../run/names.ts";
 import { ProgressLine } from "../run/progress.ts";
-import { runStep } from "../run/run.ts";
+import { recordStep } from "../run/run.ts";
 import { writeLink } from "../run/write.ts";
 import { requiredOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
@@ -57,7 +57,7 @@ export const command: CommandSpec = {
     checkStepName(name);
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
-    const link = await runStep({
+    const { link, known } = await recordStep({
       name,
       materials: ["."],
       products: ["."],
@@ -70,7 +70,10 @@ export const command: CommandSpec = {
       }),
       ...(timeout === undefined ? {} : { timeout }),
     });
-    const path = await writeLink(link, { format: formatOption(args, command) });
+    const path = await writeLink(link, {
+      known,
+      format: formatOption(args, command),
+    });
     context.info(`Wrote unsigned link "${path}"`);
     return 0;
   },

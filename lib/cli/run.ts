@@ -12,7 +12,7 @@ import type { ParseArgsOptionsConfig } from "node:util";
 import type { Signer } from "../keys/key.ts";
 import { checkStepName } from "../run/names.ts";
 import { ProgressLine } from "../run/progress.ts";
-import { type ArtifactOptions, runStep } from "../run/run.ts";
+import { type ArtifactOptions, recordStep } from "../run/run.ts";
 import { type LinkFormat, writeLink } from "../run/write.ts";
 import {
   checkChoice,
@@ -155,7 +155,7 @@ export const command: CommandSpec = {
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
     const { signer, ...step } = await signedStepOptions(args, command, context);
-    const link = await runStep({
+    const { link, known } = await recordStep({
       ...step,
       materials: listOption(args, "materials"),
       products: listOption(args, "products"),
@@ -167,6 +167,7 @@ export const command: CommandSpec = {
     const directory = stringOption(args, "metadata-directory");
     const path = await writeLink(link, {
       signer,
+      known,
       format: formatOption(args, command),
       ...(directory === undefined ? {} : { directory }),
     });

@@ -250,6 +250,11 @@ export interface SignPayloadOptions {
    * payload must be the same; a DSSE payload keeps its exact bytes.
    */
   existing?: SignedFile;
+  /**
+   * The canonical bytes of objects inside a metablock's payload, already
+   * made, such as those of recorded artifact maps (see `canonicalBytes`).
+   */
+  known?: ReadonlyMap<object, Uint8Array>;
 }
 
 /**
@@ -322,7 +327,7 @@ function unsignedFile(
     return {
       format: "metablock",
       payload,
-      signedBytes: canonicalBytes(payload),
+      signedBytes: canonicalBytes(payload, { known: options.known }),
       signatures: kept,
     };
   }

@@ -21,7 +21,7 @@ import {
 import type { Signer } from "../keys/key.ts";
 import { ioError } from "../io.ts";
 import { checkStepName, unfinishedFileName } from "./names.ts";
-import { type ArtifactOptions, recordPaths } from "./run.ts";
+import { type ArtifactOptions, knownEncodings, recordPaths } from "./run.ts";
 import { type LinkFormat, writeLink } from "./write.ts";
 
 /** Options for {@linkcode recordStart}. */
@@ -59,7 +59,7 @@ export async function recordStart(
     _type: "link",
     name: options.name,
     command: [],
-    materials,
+    materials: materials.artifacts,
     products: {},
     byproducts: {},
     environment: {},
@@ -67,6 +67,7 @@ export async function recordStart(
     signer: options.signer,
     format: options.format ?? "metablock",
     unfinished: true,
+    known: knownEncodings(materials),
   });
 }
 
@@ -124,12 +125,14 @@ export async function recordStop(options: RecordStopOptions): Promise<string> {
       `Cannot stop recording step "${options.name}": "${path}" is for step "${link.name}"`,
     );
   }
-  link.products = await recordPaths(options.products, {
+  const products = await recordPaths(options.products, {
     ...options,
     label: "products",
   });
+  link.products = products.artifacts;
   const written = await writeLink(link, {
     signer: options.signer,
+    known: knownEncodings(products),
     format: options.format ?? format,
     ...(options.directory === undefined
       ? {}

@@ -6,8 +6,11 @@
  * @module
  */
 
-import { recordArtifacts } from "../artifacts/record.ts";
-import type { ArtifactMap, Link } from "../formats/link.ts";
+import {
+  recordArtifactsWithBytes,
+  type RecordedArtifacts,
+} from "../artifacts/record.ts";
+import type { Link } from "../formats/link.ts";
 import { runCommand } from "./command.ts";
 import { checkStepName } from "./names.ts";
 
@@ -90,6 +93,39 @@ export interface RunStepOptions extends ArtifactOptions {
  * the command cannot run or times out, and what recording throws.
  */
 export async function runStep(options: RunStepOptions): Promise<Link> {
+  return (await step(options)).link;
+}
+
+/** A step's link, and canonical bytes made while recording it. */
+export interface RecordedStep {
+  link: Link;
+  /**
+   * The canonical bytes of the link's `materials` and `products`, for
+   * `writeLink`'s `known` (valid while the maps are left unchanged).
+   */
+  known: Map<object, Uint8Array>;
+}
+
+/**
+ * {@linkcode runStep}, with the canonical bytes of the artifact maps, which
+ * spare encoding them again when the link is signed.
+ *
+ * @param options As for {@linkcode runStep}.
+ * @returns The link and the bytes.
+ * @throws {IntotoError} As {@linkcode runStep}.
+ */
+export async function recordStep(
+  options: RunStepOptions,
+): Promise<RecordedStep> {
+  const { link, materials, products } = await step(options);
+  return { link, known: knownEncodings(materials, products) };
+}
+
+async function step(options: RunStepOptions): Promise<{
+  link: Link;
+  materials: RecordedArtifacts;
+  products: RecordedArtifacts;
+}> {
   checkStepName(options.name);
   const materials = await recordPaths(options.materials, {
     ...options,
@@ -108,14 +144,30 @@ export async function runStep(options: RunStepOptions): Promise<Link> {
     label: "products",
   });
   return {
-    _type: "link",
-    name: options.name,
-    command: [...command],
+    link: {
+      _type: "link",
+      name: options.name,
+      command: [...command],
+      materials: materials.artifacts,
+      products: products.artifacts,
+      byproducts,
+      environment: {},
+    },
     materials,
     products,
-    byproducts,
-    environment: {},
   };
+}
+
+/**
+ * The canonical bytes of recorded maps, by map, for `writeLink`'s `known`.
+ *
+ * @param recorded Recorded maps and their bytes.
+ * @returns The bytes by map.
+ */
+export function knownEncodings(
+  ...recorded: RecordedArtifacts[]
+): Map<object, Uint8Array> {
+  return new Map(recorded.map((one) => [one.artifacts, one.canonicalBytes()]));
 }
 
 /**
@@ -128,18 +180,20 @@ export async function runStep(options: RunStepOptions): Promise<Link> {
  * @param paths Files and folders, or undefined.
  * @param options How to record; `label` names the recording for progress
  * and warnings.
- * @returns The artifacts.
+ * @returns The artifacts, and their canonical bytes on demand.
  */
 export async function recordPaths(
   paths: string[] | undefined,
   options: ArtifactOptions & { label?: string },
-): Promise<ArtifactMap> {
-  if (paths === undefined || paths.length === 0) return {};
+): Promise<RecordedArtifacts> {
+  if (paths === undefined || paths.length === 0) {
+    return { artifacts: {}, canonicalBytes: () => EMPTY_OBJECT };
+  }
   const reporter = options.progress?.(options.label ?? "artifacts");
   const { basePath, excludes, lstripPaths, algorithms, warn } = options;
-  let artifacts: ArtifactMap;
+  let recorded: RecordedArtifacts;
   try {
-    artifacts = await recordArtifacts(paths, {
+    recorded = await recordArtifactsWithBytes(paths, {
       ...(basePath === undefined ? {} : { basePath }),
       ...(excludes === undefined ? {} : { excludes }),
       ...(lstripPaths === undefined ? {} : { lstripPaths }),
@@ -156,5 +210,8 @@ export async function recordPaths(
   } finally {
     reporter?.done();
   }
-  return artifacts;
+  return recorded;
 }
+
+/** The canonical bytes of `{}`. */
+const EMPTY_OBJECT = new TextEncoder().encode("{}");

@@ -40,6 +40,12 @@ export interface WriteLinkOptions {
    * then have no products yet.
    */
   unfinished?: boolean;
+  /**
+   * The canonical bytes of objects of the link, made when they were
+   * recorded (`recordStep`'s `known`): a metablock's signature covers them
+   * instead of a new encoding of those objects.
+   */
+  known?: ReadonlyMap<object, Uint8Array>;
 }
 
 /**
@@ -81,7 +87,7 @@ export async function writeLink(
     : await signedFileBytes(
       linkToJson(link),
       signer === undefined ? [] : [signer],
-      { format },
+      { format, ...(options.known ? { known: options.known } : {}) },
     );
   const path = options.directory === undefined
     ? name
