@@ -117,11 +117,15 @@ export interface RecordedStep {
 export async function recordStep(
   options: RunStepOptions,
 ): Promise<RecordedStep> {
-  const { link, materials, products } = await step(options);
+  const { link, materials, products } = await step(options, true);
   return { link, known: knownEncodings(materials, products) };
 }
 
-async function step(options: RunStepOptions): Promise<{
+/**
+ * Records a step; with `encode`, the materials' canonical bytes are made
+ * while the command runs.
+ */
+async function step(options: RunStepOptions, encode = false): Promise<{
   link: Link;
   materials: RecordedArtifacts;
   products: RecordedArtifacts;
@@ -137,6 +141,7 @@ async function step(options: RunStepOptions): Promise<{
       recordStreams: options.recordStreams ?? false,
       quiet: options.quiet ?? false,
       ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      ...(encode ? { whileRunning: () => materials.canonicalBytes() } : {}),
     }),
   };
   const products = await recordPaths(options.products, {
