@@ -155,6 +155,9 @@ function grow(
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
+/** The bytes a {@linkcode JsonWriter} starts with by default. */
+const DEFAULT_CAPACITY = 1 << 16;
+
 /**
  * Writes JSON text as UTF-8 into one growing buffer: no intermediate
  * strings or arrays per value, which matters for links of 100,000 artifacts.
@@ -164,7 +167,7 @@ class JsonWriter {
   #length = 0;
 
   /** @param capacity Bytes to start with: enough spares growing. */
-  constructor(capacity = 1 << 16) {
+  constructor(capacity = DEFAULT_CAPACITY) {
     this.#buffer = new Uint8Array(Math.max(capacity, 64));
   }
 
@@ -363,7 +366,11 @@ export function canonicalBytes(
   value: JsonValue,
   options: CanonicalBytesOptions = {},
 ): Uint8Array {
-  const writer = new JsonWriter();
+  // Room for the known bytes from the start: growing through them would
+  // copy them several times.
+  let capacity = DEFAULT_CAPACITY;
+  for (const bytes of options.known?.values() ?? []) capacity += bytes.length;
+  const writer = new JsonWriter(capacity);
   writeCanonical(writer, value, options.known);
   return writer.bytes();
 }
