@@ -75,11 +75,6 @@ export function normpath(path: string): string {
   return joined === "" ? "." : joined;
 }
 
-function joinName(parent: string, name: string): string {
-  if (parent === ".") return name;
-  return parent.endsWith("/") ? parent + name : `${parent}/${name}`;
-}
-
 /** Whether a link's target is missing (or a link loop, or under a file). */
 function isDangling(error: unknown): boolean {
   return error instanceof Deno.errors.NotFound ||
@@ -196,13 +191,15 @@ class Walker {
       throw ioError(error, "read directory", path);
     }
     sortByName(children);
-    const excludes = this.#options.excludes;
+    // The names of the entries: "a" in ".", "d/a" in "d", "/a" in "/".
+    const prefix = name === "." ? "" : name.endsWith("/") ? name : `${name}/`;
+    const excluded = this.#options.excludes.under(prefix);
     for (const child of children) {
       const childPath = path === "/"
         ? `/${child.name}`
         : `${path}/${child.name}`;
-      const childName = joinName(name, child.name);
-      if (excludes.matches(childName)) continue;
+      const childName = prefix + child.name;
+      if (excluded(child.name)) continue;
       if (child.isFile) {
         this.#emit({ name: childName, path: childPath });
       } else if (child.isDirectory) {
