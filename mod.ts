@@ -210,6 +210,8 @@ export type {
   LinkPredicate,
   StatementFromLinkOptions,
 } from "./lib/attestation/link_predicate.ts";
+export { linkOfFile } from "./lib/attestation/link_of_file.ts";
+export type { LinkOfFileOptions } from "./lib/attestation/link_of_file.ts";
 export {
   SLSA_PROVENANCE_TYPE,
   validateSlsaProvenance,

@@ -180,6 +180,28 @@ Deno.test("intoto record start --attest carries to stop, and stop --attest turns
   assertOk(await verify(dir));
 });
 
+Deno.test("intoto match-products takes a link attestation's subjects for its products", async () => {
+  const dir = await copyDir(await chain());
+  const match = () =>
+    intoto(["match-products", "-l", WRITE_CODE, "-p", "foo.py"], { cwd: dir });
+  const same = await match();
+  assertOk(same);
+  assert.match(same.stderr, /Local artifacts match the products/);
+  await Deno.writeTextFile(join(dir, "foo.py"), "print('changed')\n");
+  const changed = await match();
+  assertFails(changed, 1, /do not match the products/);
+  assert.equal(changed.stdout, "Hashes differ: foo.py\n");
+  // A Statement counts only in a DSSE envelope, here as in verify.
+  const statement = envelopePayload(
+    await Deno.readTextFile(join(dir, WRITE_CODE)),
+  );
+  await Deno.writeTextFile(
+    join(dir, WRITE_CODE),
+    await signAs(statement, "bob", "metablock"),
+  );
+  assertFails(await match(), 2, /a Statement counts only in a DSSE envelope/);
+});
+
 Deno.test("intoto run --attest: flags and refusals", async () => {
   const dir = await demoDir("bob");
   const both = await intoto(

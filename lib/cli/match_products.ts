@@ -2,14 +2,15 @@
 /**
  * `intoto match-products -l LINK [-p PATH...]`: checks that the files here
  * equal the products a link recorded, as in-toto 3's in-toto-match-products
- * does; with `-k` it also checks the link's signature, which the reference
- * never does.
+ * does; the link may also be a link attestation (`--attest`), whose
+ * subjects are its products. With `-k` it also checks the link's signature,
+ * which the reference never does.
  *
  * @module
  */
 
+import { linkOfFile } from "../attestation/link_of_file.ts";
 import { IntotoError } from "../errors.ts";
-import { validateLink } from "../formats/link.ts";
 import { readSignedFile, verifiedKeys } from "../formats/signed_file.ts";
 import { matchProducts } from "../run/match_products.ts";
 import { listOption, requiredOption } from "./args.ts";
@@ -40,7 +41,7 @@ USAGE
   Without -k the link's signature is not checked (as in the reference).
 
 OPTIONS
-  -l, --link LINK          The link file (required)
+  -l, --link LINK          The link file, or link attestation (required)
   -p, --paths PATH...      Files and folders to record (default ".")
   -e PATTERN...            Short for --exclude (below)
   -k, --key PUBKEY         Also require a valid signature by this public key
@@ -88,7 +89,7 @@ export const command: CommandSpec = {
       }
     }
     const warnings: string[] = [];
-    const link = validateLink(file.payload, { source: path, warnings });
+    const { link } = linkOfFile(file, { source: path, warnings });
     for (const warning of warnings) context.warn(warning);
     const paths = listOption(args, "paths");
     const result = await matchProducts(link, {

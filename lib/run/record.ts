@@ -10,9 +10,8 @@
  */
 
 import { IntotoError, isIntotoError } from "../errors.ts";
-import { linkFromStatement } from "../attestation/link_predicate.ts";
-import { STATEMENT_TYPE, validateStatement } from "../attestation/statement.ts";
-import { type Link, validateLink } from "../formats/link.ts";
+import { linkOfFile } from "../attestation/link_of_file.ts";
+import type { Link } from "../formats/link.ts";
 import {
   readSignedFile,
   type SignedFile,
@@ -149,24 +148,9 @@ function unfinishedLink(
   file: SignedFile,
   path: string,
 ): { link: Link; format: LinkFormat } {
-  if (file.payload["_type"] !== STATEMENT_TYPE) {
-    return {
-      link: validateLink(file.payload, { source: path }),
-      format: file.format,
-    };
-  }
-  if (file.format !== "dsse") {
-    throw new IntotoError(
-      "INVALID_METADATA",
-      `Invalid unfinished link "${path}": a Statement must be in a DSSE envelope`,
-    );
-  }
-  const statement = validateStatement(file.payload, {
+  const { link, attestation } = linkOfFile(file, {
     source: path,
     allowNoSubject: true,
   });
-  return {
-    link: linkFromStatement(statement, { source: path }),
-    format: "attestation",
-  };
+  return { link, format: attestation ? "attestation" : file.format };
 }
