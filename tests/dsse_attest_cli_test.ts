@@ -13,6 +13,7 @@ import {
   assertFails,
   assertOk,
   copyDir,
+  DEMO_FILES,
   demoDir,
   envelopePayload,
   signAs,
@@ -200,6 +201,69 @@ Deno.test("intoto match-products takes a link attestation's subjects for its pro
     await signAs(statement, "bob", "metablock"),
   );
   assertFails(await match(), 2, /a Statement counts only in a DSSE envelope/);
+});
+
+Deno.test("intoto sign re-signs a link attestation as a link, and adds signatures to another attestation", async () => {
+  const dir = await copyDir(await chain());
+  for (const key of ["bob.pub", "carl", "carl.pub"]) {
+    await Deno.copyFile(join(DEMO_FILES, key), join(dir, key));
+  }
+  const sign = (args: string[]) => intoto(["sign", ...args], { cwd: dir });
+  // A link attestation: one key, written under the step's name and its keyid.
+  assertOk(await sign(["-f", WRITE_CODE, ...CARL]));
+  const bySigner = "write-code.2f89b927.link";
+  assertOk(await sign(["-f", bySigner, "-k", "carl.pub", "--verify"]));
+  assert.deepEqual(
+    envelopePayload(await Deno.readTextFile(join(dir, bySigner))),
+    envelopePayload(await Deno.readTextFile(join(dir, WRITE_CODE))),
+  );
+  assertFails(await sign(["-f", WRITE_CODE, ...CARL, "-a"]), 2, /-a\/--append/);
+  assertFails(
+    await sign(["-f", WRITE_CODE, "-k", "bob", "carl"]),
+    2,
+    /a link attestation takes exactly one key/,
+  );
+  // Any other attestation: signed in place, -a adds a signature.
+  const statement = {
+    _type: STATEMENT,
+    subject: [{ name: "foo.py", digest: { sha256: "ab".repeat(32) } }],
+    predicateType: "https://example.com/review/v1",
+    predicate: { approved: true },
+  };
+  const review = join(dir, "review.json");
+  await Deno.writeTextFile(review, await signAs(statement, "bob"));
+  const attest = (threshold: string) =>
+    intoto([
+      "attest",
+      "verify",
+      "-a",
+      review,
+      "-k",
+      "bob.pub",
+      "carl.pub",
+      "--threshold",
+      threshold,
+    ], { cwd: dir });
+  assertFails(await attest("2"), 1, /1 distinct given key signed it, 2 needed/);
+  assertOk(await sign(["-f", "review.json", ...CARL, "-a"]));
+  assertOk(await attest("2"));
+  assert.equal(
+    JSON.parse(await Deno.readTextFile(review)).signatures.length,
+    2,
+  );
+  // Without -a the signatures are replaced.
+  assertOk(await sign(["-f", "review.json", ...CARL]));
+  assert.equal(
+    JSON.parse(await Deno.readTextFile(review)).signatures.length,
+    1,
+  );
+  // A Statement counts only in a DSSE envelope.
+  await Deno.writeTextFile(review, await signAs(statement, "bob", "metablock"));
+  assertFails(
+    await sign(["-f", "review.json", ...CARL]),
+    2,
+    /a Statement counts only in a DSSE envelope/,
+  );
 });
 
 Deno.test("intoto run --attest: flags and refusals", async () => {

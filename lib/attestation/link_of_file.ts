@@ -13,6 +13,23 @@ import type { SignedFile } from "../formats/signed_file.ts";
 import { linkFromStatement } from "./link_predicate.ts";
 import { STATEMENT_TYPE, validateStatement } from "./statement.ts";
 
+/**
+ * Refuses a Statement that is not in a DSSE envelope.
+ *
+ * @param file A signed file whose payload is a Statement.
+ * @param source The file's name, for the message.
+ * @throws {IntotoError} `INVALID_METADATA` unless the file is a DSSE
+ * envelope.
+ */
+export function checkStatementFormat(file: SignedFile, source: string): void {
+  if (file.format !== "dsse") {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `Invalid "${source}": a Statement counts only in a DSSE envelope, not in a ${file.format}`,
+    );
+  }
+}
+
 /** Options of {@linkcode linkOfFile}. */
 export interface LinkOfFileOptions {
   /** The file's name, for messages. */
@@ -64,12 +81,7 @@ export function linkOfFile(
       attestation: false,
     };
   }
-  if (file.format !== "dsse") {
-    throw new IntotoError(
-      "INVALID_METADATA",
-      `Invalid link "${source}": a Statement counts only in a DSSE envelope, not in a ${file.format}`,
-    );
-  }
+  checkStatementFormat(file, source);
   const statement = validateStatement(file.payload, {
     source,
     ...(options.allowNoSubject ? { allowNoSubject: true } : {}),

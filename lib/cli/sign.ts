@@ -2,15 +2,21 @@
 /**
  * `intoto sign -f FILE -k KEY...`: signs link or layout metadata, or with
  * `--verify` checks its signatures, with the behaviour and default output
- * names of in-toto-sign 1.3.1.
+ * names of in-toto-sign 1.3.1; beyond it, also attestations (a Statement
+ * v1 in a DSSE envelope): a link attestation as a link, any other one as a
+ * layout, so that several can sign it for `attest verify --threshold`.
  *
  * @module
  */
 
+import {
+  checkStatementFormat,
+  linkOfFile,
+} from "../attestation/link_of_file.ts";
+import { LINK_PREDICATE_TYPE } from "../attestation/link_predicate.ts";
+import { STATEMENT_TYPE, validateStatement } from "../attestation/statement.ts";
 import { IntotoError } from "../errors.ts";
-import type { JsonObject } from "../formats/json.ts";
 import { validateLayout } from "../formats/layout.ts";
-import { validateLink } from "../formats/link.ts";
 import {
   readSignedFile,
   type SignedFile,
@@ -54,6 +60,8 @@ USAGE
   Layouts take one or more keys and are written back to FILE; links take one
   key and are written to "<name>.<keyid prefix>.link" in the working
   directory. Existing signatures are replaced unless -a is given.
+  FILE may also be an attestation (a Statement in a DSSE envelope): a link
+  attestation is signed as a link, any other as a layout.
 
 OPTIONS
   -f, --file FILE          The link or layout (required)
@@ -65,7 +73,8 @@ OPTIONS
   -t, --key-type TYPE...   rsa, ed25519 or ecdsa, one per key in order, for
                            key files whose content does not tell
   -o, --output OUT         Write the signed file to OUT
-  -a, --append             Add signatures instead of replacing them (layouts)
+  -a, --append             Add signatures instead of replacing them (layouts,
+                           attestations other than links)
   --use-dsse               Write a DSSE envelope whose payload is the
                            metadata as in-toto writes it; the existing
                            signatures of a traditional file are dropped
@@ -118,15 +127,18 @@ export const command: CommandSpec = {
       );
     }
     const file = await readSignedFile(path);
-    const type = metadataType(file, path, context);
-    if (type === "link" && keys.length > 1) {
+    const { type, stepName } = metadataType(file, path, context);
+    if (stepName !== undefined && keys.length > 1) {
       throw usageError(
         command,
-        "a link takes exactly one key: it is signed by one functionary",
+        `a ${type} takes exactly one key: it is signed by one functionary`,
       );
     }
-    if (type === "link" && append) {
-      throw usageError(command, 'option "-a/--append" applies only to layouts');
+    if (stepName !== undefined && append) {
+      throw usageError(
+        command,
+        'option "-a/--append" applies only to layouts and attestations other than links',
+      );
     }
     const format = flagOption(args, "use-dsse") ? "dsse" : file.format;
     if (append && format !== file.format) {
@@ -144,33 +156,51 @@ export const command: CommandSpec = {
         : {}),
     });
     const output = stringOption(args, "output") ??
-      (type === "layout" ? path : linkFileName(file.payload, signers[0]!));
+      (stepName === undefined ? path : linkFileName(stepName, signers[0]!));
     await writeFileAtomic(output, content);
     context.info(`Wrote signed ${type} to "${output}"`);
     return 0;
   },
 };
 
+/**
+ * What the file holds, checked: a link or a link attestation (signed by one
+ * functionary, and named after its step), a layout or another attestation.
+ */
 function metadataType(
   file: SignedFile,
   path: string,
   context: CommandContext,
-): "link" | "layout" {
+): { type: string; stepName?: string } {
   const warnings: string[] = [];
   const type = file.payload._type;
-  if (type === "link") {
-    validateLink(file.payload, { source: path, warnings });
-  } else if (type === "layout") {
+  let result: { type: string; stepName?: string };
+  if (type === "layout") {
     checkDsseLayoutExpires(file, path);
     validateLayout(file.payload, { source: path, warnings });
+    result = { type };
+  } else if (
+    type === "link" ||
+    (type === STATEMENT_TYPE &&
+      file.payload.predicateType === LINK_PREDICATE_TYPE)
+  ) {
+    const { link } = linkOfFile(file, { source: path, warnings });
+    result = {
+      type: type === "link" ? "link" : "link attestation",
+      stepName: link.name,
+    };
+  } else if (type === STATEMENT_TYPE) {
+    checkStatementFormat(file, path);
+    validateStatement(file.payload, { source: path });
+    result = { type: "attestation" };
   } else {
     throw new IntotoError(
       "INVALID_METADATA",
-      `Cannot sign "${path}": "_type" must be "link" or "layout"`,
+      `Cannot sign "${path}": "_type" must be "link", "layout" or "${STATEMENT_TYPE}"`,
     );
   }
   for (const warning of warnings) context.warn(warning);
-  return type;
+  return result;
 }
 
 async function verifyFile(
@@ -198,12 +228,8 @@ async function verifyFile(
  * `<name>.<keyid8>.link`, refusing a link name that would leave the working
  * directory (the reference writes it wherever the name points).
  */
-function linkFileName(payload: JsonObject, signer: Signer): string {
-  const name = payload.name;
-  if (
-    typeof name !== "string" || name === "" || name === "." ||
-    name === ".." || /[/\\\0]/.test(name)
-  ) {
+function linkFileName(name: string, signer: Signer): string {
+  if (name === "" || name === "." || name === ".." || /[/\\\0]/.test(name)) {
     throw new IntotoError(
       "INVALID_METADATA",
       `Cannot name the signed link after step name ${
