@@ -57,6 +57,7 @@ export const command: CommandSpec = {
     checkStepName(name);
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
+    const format = formatOption(args, command);
     const { link, known } = await recordStep({
       name,
       materials: ["."],
@@ -69,11 +70,8 @@ export const command: CommandSpec = {
         progress: (label: string) => new ProgressLine(`Recording ${label}`),
       }),
       ...(timeout === undefined ? {} : { timeout }),
-    });
-    const path = await writeLink(link, {
-      known,
-      format: formatOption(args, command),
-    });
+    }, format === "metablock");
+    const path = await writeLink(link, { known, format });
     context.info(`Wrote unsigned link "${path}"`);
     return 0;
   },

@@ -155,6 +155,7 @@ export const command: CommandSpec = {
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
     const { signer, ...step } = await signedStepOptions(args, command, context);
+    const format = formatOption(args, command);
     const { link, known } = await recordStep({
       ...step,
       materials: listOption(args, "materials"),
@@ -163,12 +164,12 @@ export const command: CommandSpec = {
       recordStreams: flagOption(args, "record-streams"),
       quiet: context.quiet,
       ...(timeout === undefined ? {} : { timeout }),
-    });
+    }, format === "metablock");
     const directory = stringOption(args, "metadata-directory");
     const path = await writeLink(link, {
       signer,
       known,
-      format: formatOption(args, command),
+      format,
       ...(directory === undefined ? {} : { directory }),
     });
     context.debug(`Wrote link "${path}"`);

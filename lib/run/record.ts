@@ -66,7 +66,9 @@ export async function recordStart(
     signer: options.signer,
     format: options.format ?? "metablock",
     unfinished: true,
-    known: knownEncodings(materials),
+    ...((options.format ?? "metablock") === "metablock"
+      ? { known: knownEncodings(materials) }
+      : {}),
   });
 }
 
@@ -129,10 +131,11 @@ export async function recordStop(options: RecordStopOptions): Promise<string> {
     label: "products",
   });
   link.products = products.artifacts;
+  const finalFormat = options.format ?? format;
   const written = await writeLink(link, {
     signer: options.signer,
-    known: knownEncodings(products),
-    format: options.format ?? format,
+    ...(finalFormat === "metablock" ? { known: knownEncodings(products) } : {}),
+    format: finalFormat,
     ...(options.directory === undefined
       ? {}
       : { directory: options.directory }),

@@ -101,24 +101,32 @@ export interface RecordedStep {
   link: Link;
   /**
    * The canonical bytes of the link's `materials` and `products`, for
-   * `writeLink`'s `known` (valid while the maps are left unchanged).
+   * `writeLink`'s `known` (valid while the maps are left unchanged); empty
+   * unless asked for.
    */
   known: Map<object, Uint8Array>;
 }
 
 /**
- * {@linkcode runStep}, with the canonical bytes of the artifact maps, which
- * spare encoding them again when the link is signed.
+ * {@linkcode runStep}, with the canonical bytes of the artifact maps when
+ * the link is to be a metablock, whose signature covers canonical JSON:
+ * they spare encoding the maps again, and the materials' are made while the
+ * command runs.
  *
  * @param options As for {@linkcode runStep}.
+ * @param encode Whether to make the bytes.
  * @returns The link and the bytes.
  * @throws {IntotoError} As {@linkcode runStep}.
  */
 export async function recordStep(
   options: RunStepOptions,
+  encode: boolean,
 ): Promise<RecordedStep> {
-  const { link, materials, products } = await step(options, true);
-  return { link, known: knownEncodings(materials, products) };
+  const { link, materials, products } = await step(options, encode);
+  return {
+    link,
+    known: encode ? knownEncodings(materials, products) : new Map(),
+  };
 }
 
 /**
