@@ -273,6 +273,13 @@ Deno.test("intoto run --attest: flags and refusals", async () => {
     { cwd: dir },
   );
   assertFails(both, 2, /"--attest" and "--use-dsse" exclude each other/);
+  // Refused before the step runs.
+  const ran = await intoto(
+    ["run", "-n", "s", ...BOB, "--attest", "--use-dsse", "--", "touch", "ran"],
+    { cwd: dir },
+  );
+  assertFails(ran, 2, /"--attest" and "--use-dsse" exclude each other/);
+  await assert.rejects(Deno.stat(join(dir, "ran")));
   const empty = await intoto(["run", "-n", "s", ...BOB, "--attest", "-x"], {
     cwd: dir,
   });
