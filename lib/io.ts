@@ -111,6 +111,34 @@ export function ioError(
 }
 
 /**
+ * Checks that `path` is a directory, before anything is done that must end
+ * with writing there.
+ *
+ * @param path The directory.
+ * @param action What is to be done there, for the message, such as
+ * `write links to`.
+ * @throws {IntotoError} `FILE_NOT_FOUND`, `PERMISSION_DENIED` or
+ * `IO_ERROR` (also when it is not a directory).
+ */
+export async function checkDirectory(
+  path: string,
+  action: string,
+): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    throw ioError(error, action, path);
+  }
+  if (!info.isDirectory) {
+    throw new IntotoError(
+      "IO_ERROR",
+      `Cannot ${action} "${path}": not a directory`,
+    );
+  }
+}
+
+/**
  * The system error code (`ENOENT`, ...) that Deno's and node's file errors
  * carry, if any.
  *

@@ -279,6 +279,24 @@ Deno.test("intoto run: --hash and --metadata-directory", async () => {
     link.materials.a!.sha256,
     "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb",
   );
+  // A folder that cannot take the link is refused before the step runs.
+  const folders: [string, string][] = [["none", "no such"], ["a", "not a"]];
+  for (const [folder, reason] of folders) {
+    for (
+      const args of [
+        ["run", "-n", "h", ...KEY, "-d", folder, "--", "touch", "ran"],
+        ["record", "stop", "-n", "h", ...KEY, "-d", folder],
+      ]
+    ) {
+      const refused = await intoto(args, { cwd: dir });
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(
+        refused.stderr,
+        new RegExp(`^error: Cannot write the link to "${folder}": ${reason}`),
+      );
+    }
+  }
+  await assert.rejects(Deno.stat(join(dir, "ran")));
 });
 
 Deno.test("intoto record: start/stop round trip, in DSSE too, and stop checks the key", async () => {

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { checkDirectory } from "../io.ts";
 import { recordStart, recordStop } from "../run/record.ts";
 import { flagOption, listOption, stringOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
@@ -64,7 +65,8 @@ OPTIONS
   -n, --step-name NAME     The step's name in the layout (required)
   -p, --products PATH...   Files and folders to record
   -d, --metadata-directory DIR
-                           Write the link to DIR instead of here
+                           Write the link to DIR instead of here (an
+                           existing folder, checked before anything runs)
 ${KEY_HELP.replace(FORMAT_HELP, STOP_FORMAT_HELP)}
 ${ARTIFACT_HELP}
 
@@ -109,6 +111,9 @@ export const recordStopCommand: CommandSpec = {
     noPositionals(args, recordStopCommand);
     const step = await signedStepOptions(args, recordStopCommand, context);
     const directory = stringOption(args, "metadata-directory");
+    if (directory !== undefined) {
+      await checkDirectory(directory, "write the link to");
+    }
     const path = await recordStop({
       ...step,
       products: listOption(args, "products"),

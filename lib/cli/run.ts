@@ -9,6 +9,7 @@
  */
 
 import type { ParseArgsOptionsConfig } from "node:util";
+import { checkDirectory } from "../io.ts";
 import type { Signer } from "../keys/key.ts";
 import { checkStepName } from "../run/names.ts";
 import { ProgressLine } from "../run/progress.ts";
@@ -122,7 +123,8 @@ OPTIONS
   -x, --no-command         Run nothing: command [] and no byproducts
   --run-timeout SECONDS    Kill the command after SECONDS (default 10)
   -d, --metadata-directory DIR
-                           Write the link to DIR instead of here
+                           Write the link to DIR instead of here (an
+                           existing folder, checked before anything runs)
 ${KEY_HELP}
 ${ARTIFACT_HELP}
 
@@ -156,6 +158,10 @@ export const command: CommandSpec = {
     const timeout = timeoutOption(args, command);
     const { signer, ...step } = await signedStepOptions(args, command, context);
     const format = formatOption(args, command);
+    const directory = stringOption(args, "metadata-directory");
+    if (directory !== undefined) {
+      await checkDirectory(directory, "write the link to");
+    }
     const { link, known } = await recordStep({
       ...step,
       materials: listOption(args, "materials"),
@@ -165,7 +171,6 @@ export const command: CommandSpec = {
       quiet: context.quiet,
       ...(timeout === undefined ? {} : { timeout }),
     }, format === "metablock");
-    const directory = stringOption(args, "metadata-directory");
     const path = await writeLink(link, {
       signer,
       known,
