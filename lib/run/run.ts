@@ -11,7 +11,7 @@ import {
   type RecordedArtifacts,
 } from "../artifacts/record.ts";
 import type { Link } from "../formats/link.ts";
-import { runCommand } from "./command.ts";
+import { resolveCommand, runCommand } from "./command.ts";
 import { checkStepName } from "./names.ts";
 
 /** How artifacts are recorded (see `recordArtifacts`). */
@@ -77,7 +77,8 @@ export interface RunStepOptions extends ArtifactOptions {
 }
 
 /**
- * Records a step as in-toto-run does and returns its (unsigned) link.
+ * Records a step as in-toto-run does and returns its (unsigned) link. A
+ * command that cannot be found in PATH fails before anything is recorded.
  *
  * @example Usage
  * ```ts
@@ -139,11 +140,13 @@ async function step(options: RunStepOptions, encode = false): Promise<{
   products: RecordedArtifacts;
 }> {
   checkStepName(options.name);
+  const command = options.command ?? [];
+  // A command that cannot be found fails before the materials are recorded.
+  if (command.length > 0) await resolveCommand(command[0]!);
   const materials = await recordPaths(options.materials, {
     ...options,
     label: "materials",
   });
-  const command = options.command ?? [];
   const byproducts = command.length === 0 ? {} : {
     ...await runCommand(command, {
       recordStreams: options.recordStreams ?? false,
