@@ -139,9 +139,9 @@ Deno.test("parseJson() rejects truncated and trailing input", () => {
   }
   rejects("", /unexpected end of input/);
   rejects("{} {}", /unexpected data after the end/);
-  rejects("[1,]", /unexpected character/);
+  rejects("[1,]", /unexpected character "\]" \(offset 3\)/);
   rejects('{"a":1,}', /expected a string key/);
-  rejects("\ufeff{}", /unexpected character/);
+  rejects("\ufeff{}", /unexpected character U\+FEFF \(offset 0\)/);
   rejects("{'a': 1}", /expected a string key/);
 });
 

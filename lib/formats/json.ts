@@ -384,6 +384,13 @@ function describe(source: string | undefined): string {
   return source === undefined ? "JSON" : `"${source}"`;
 }
 
+/** A character for a message: `"x"` when printable ASCII, else `U+FEFF`. */
+function describeCharacter(codePoint: number): string {
+  return codePoint >= 0x20 && codePoint < 0x7f
+    ? JSON.stringify(String.fromCharCode(codePoint))
+    : `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
 const ESCAPES: Record<string, string> = {
   '"': '"',
@@ -590,7 +597,10 @@ class Parser {
   #parseNumber(): number {
     INTEGER.lastIndex = this.#pos;
     const match = INTEGER.exec(this.#text);
-    if (!match) this.#fail("unexpected character");
+    if (!match) {
+      const char = this.#text.codePointAt(this.#pos)!;
+      this.#fail(`unexpected character ${describeCharacter(char)}`);
+    }
     const end = this.#pos + match[0].length;
     NUMBER_TAIL.lastIndex = end;
     if (NUMBER_TAIL.test(this.#text)) {
