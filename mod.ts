@@ -93,8 +93,14 @@ export type {
   RuleReport,
   UnmatchedArtifact,
 } from "./lib/rules/artifact_rules.ts";
-export { recordArtifacts } from "./lib/artifacts/record.ts";
-export type { RecordOptions } from "./lib/artifacts/record.ts";
+export {
+  recordArtifacts,
+  recordArtifactsWithBytes,
+} from "./lib/artifacts/record.ts";
+export type {
+  RecordedArtifacts,
+  RecordOptions,
+} from "./lib/artifacts/record.ts";
 export {
   checkAlgorithms,
   HASH_ALGORITHMS,

@@ -58,7 +58,7 @@ export const command: CommandSpec = {
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
     const format = formatOption(args, command);
-    const { link, known } = await recordStep({
+    const { link, recorded } = await recordStep({
       name,
       materials: ["."],
       products: ["."],
@@ -71,7 +71,7 @@ export const command: CommandSpec = {
       }),
       ...(timeout === undefined ? {} : { timeout }),
     }, format === "metablock");
-    const path = await writeLink(link, { known, format });
+    const path = await writeLink(link, { recorded, format });
     context.info(`Wrote unsigned link "${path}"`);
     return 0;
   },

@@ -162,7 +162,7 @@ export const command: CommandSpec = {
     if (directory !== undefined) {
       await checkDirectory(directory, "write the link to");
     }
-    const { link, known } = await recordStep({
+    const { link, recorded } = await recordStep({
       ...step,
       materials: listOption(args, "materials"),
       products: listOption(args, "products"),
@@ -173,7 +173,7 @@ export const command: CommandSpec = {
     }, format === "metablock");
     const path = await writeLink(link, {
       signer,
-      known,
+      recorded,
       format,
       ...(directory === undefined ? {} : { directory }),
     });

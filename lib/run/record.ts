@@ -20,7 +20,7 @@ import {
 import type { Signer } from "../keys/key.ts";
 import { ioError } from "../io.ts";
 import { checkStepName, unfinishedFileName } from "./names.ts";
-import { type ArtifactOptions, knownEncodings, recordPaths } from "./run.ts";
+import { type ArtifactOptions, recordPaths } from "./run.ts";
 import { type LinkFormat, writeLink } from "./write.ts";
 
 /** Options for {@linkcode recordStart}. */
@@ -66,9 +66,7 @@ export async function recordStart(
     signer: options.signer,
     format: options.format ?? "metablock",
     unfinished: true,
-    ...((options.format ?? "metablock") === "metablock"
-      ? { known: knownEncodings(materials) }
-      : {}),
+    recorded: [materials],
   });
 }
 
@@ -131,11 +129,10 @@ export async function recordStop(options: RecordStopOptions): Promise<string> {
     label: "products",
   });
   link.products = products.artifacts;
-  const finalFormat = options.format ?? format;
   const written = await writeLink(link, {
     signer: options.signer,
-    ...(finalFormat === "metablock" ? { known: knownEncodings(products) } : {}),
-    format: finalFormat,
+    recorded: [products],
+    format: options.format ?? format,
     ...(options.directory === undefined
       ? {}
       : { directory: options.directory }),

@@ -97,26 +97,22 @@ export async function runStep(options: RunStepOptions): Promise<Link> {
   return (await step(options)).link;
 }
 
-/** A step's link, and canonical bytes made while recording it. */
+/** A step's link, and its artifact maps as recorded. */
 export interface RecordedStep {
   link: Link;
-  /**
-   * The canonical bytes of the link's `materials` and `products`, for
-   * `writeLink`'s `known` (valid while the maps are left unchanged); empty
-   * unless asked for.
-   */
-  known: Map<object, Uint8Array>;
+  /** The link's `materials` and `products`, for `writeLink`'s `recorded`. */
+  recorded: RecordedArtifacts[];
 }
 
 /**
- * {@linkcode runStep}, with the canonical bytes of the artifact maps when
- * the link is to be a metablock, whose signature covers canonical JSON:
- * they spare encoding the maps again, and the materials' are made while the
- * command runs.
+ * {@linkcode runStep}, with the recorded artifact maps, whose canonical
+ * bytes `writeLink` then takes for a metablock instead of encoding the maps
+ * again.
  *
  * @param options As for {@linkcode runStep}.
- * @param encode Whether to make the bytes.
- * @returns The link and the bytes.
+ * @param encode Whether the link is to be a metablock: the materials'
+ * canonical bytes are then made while the command runs.
+ * @returns The link and the recorded maps.
  * @throws {IntotoError} As {@linkcode runStep}.
  */
 export async function recordStep(
@@ -124,16 +120,9 @@ export async function recordStep(
   encode: boolean,
 ): Promise<RecordedStep> {
   const { link, materials, products } = await step(options, encode);
-  return {
-    link,
-    known: encode ? knownEncodings(materials, products) : new Map(),
-  };
+  return { link, recorded: [materials, products] };
 }
 
-/**
- * Records a step; with `encode`, the materials' canonical bytes are made
- * while the command runs.
- */
 async function step(options: RunStepOptions, encode = false): Promise<{
   link: Link;
   materials: RecordedArtifacts;
@@ -172,18 +161,6 @@ async function step(options: RunStepOptions, encode = false): Promise<{
     materials,
     products,
   };
-}
-
-/**
- * The canonical bytes of recorded maps, by map, for `writeLink`'s `known`.
- *
- * @param recorded Recorded maps and their bytes.
- * @returns The bytes by map.
- */
-export function knownEncodings(
-  ...recorded: RecordedArtifacts[]
-): Map<object, Uint8Array> {
-  return new Map(recorded.map((one) => [one.artifacts, one.canonicalBytes()]));
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 
 import { join } from "node:path";
+import type { RecordedArtifacts } from "../artifacts/record.ts";
 import { attestLink } from "../attestation/attest_link.ts";
 import { IntotoError } from "../errors.ts";
 import { type Link, linkToJson } from "../formats/link.ts";
@@ -41,11 +42,12 @@ export interface WriteLinkOptions {
    */
   unfinished?: boolean;
   /**
-   * The canonical bytes of objects of the link, made when they were
-   * recorded (`recordStep`'s `known`): a metablock's signature covers them
-   * instead of a new encoding of those objects.
+   * Artifact maps of the link as they were recorded (`recordStep`'s
+   * `recorded`), left unchanged since: a metablock's signature covers their
+   * canonical bytes, made from the walk's sorted names, instead of a new
+   * encoding of the maps.
    */
-  known?: ReadonlyMap<object, Uint8Array>;
+  recorded?: readonly RecordedArtifacts[];
 }
 
 /**
@@ -87,11 +89,23 @@ export async function writeLink(
     : await signedFileBytes(
       linkToJson(link),
       signer === undefined ? [] : [signer],
-      { format, ...(options.known ? { known: options.known } : {}) },
+      {
+        format,
+        ...(format === "metablock" && options.recorded
+          ? { known: knownBytes(options.recorded) }
+          : {}),
+      },
     );
   const path = options.directory === undefined
     ? name
     : join(options.directory, name);
   await writeFileAtomic(path, content);
   return path;
+}
+
+/** The canonical bytes of recorded maps, by map. */
+function knownBytes(
+  recorded: readonly RecordedArtifacts[],
+): Map<object, Uint8Array> {
+  return new Map(recorded.map((one) => [one.artifacts, one.canonicalBytes()]));
 }
