@@ -12,11 +12,19 @@ export type {
   InputErrorCode,
 } from "./lib/errors.ts";
 export { isJsonObject, parseJson } from "./lib/formats/json.ts";
-export type { JsonObject, JsonValue } from "./lib/formats/json.ts";
+export type {
+  JsonObject,
+  JsonValue,
+  ParseJsonOptions,
+} from "./lib/formats/json.ts";
 export {
   canonicalBytes,
   encodeCanonical,
   formatPythonJson,
+} from "./lib/formats/canonical.ts";
+export type {
+  CanonicalBytesOptions,
+  PythonJsonOptions,
 } from "./lib/formats/canonical.ts";
 export { formatExpires, parseExpires } from "./lib/formats/date.ts";
 export type { ValidateOptions } from "./lib/formats/validate.ts";

@@ -65,6 +65,8 @@ export class IntotoError extends Error {
   readonly code: ErrorCode;
 
   /**
+   * Makes an error with a code and a message.
+   *
    * @param code What went wrong.
    * @param message One sentence for a person, values in quotes.
    * @param options `cause`, when wrapping another error.

@@ -24,7 +24,9 @@ export interface FileSignature {
 export interface Envelope {
   /** Exactly the decoded payload bytes. */
   payload: Uint8Array;
+  /** How to read the payload, such as `application/vnd.in-toto+json`. */
   payloadType: string;
+  /** The signatures over the PAE of the type and payload. */
   signatures: FileSignature[];
 }
 

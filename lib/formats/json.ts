@@ -22,6 +22,7 @@ export type JsonValue =
 
 /** A parsed JSON object. Look keys up with `Object.hasOwn`. */
 export interface JsonObject {
+  /** A member; its key may be `__proto__` or any other string. */
   [key: string]: JsonValue;
 }
 

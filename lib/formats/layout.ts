@@ -27,35 +27,45 @@ export type RuleTokens = string[];
 export interface SupplyChainItem {
   /** Unique across steps and inspections; safe as a file name. */
   name: string;
+  /** Artifact rules for the materials, as lists of words. */
   expected_materials: RuleTokens[];
+  /** Artifact rules for the products, as lists of words. */
   expected_products: RuleTokens[];
 }
 
 /** A step that functionaries perform and record as links. */
 export interface Step extends SupplyChainItem {
+  /** Always `step`. */
   _type: "step";
   /** Keyids (keys of `layout.keys`) allowed to sign this step's links. */
   pubkeys: string[];
   /** How many distinct keys must agree; 1 to `pubkeys.length`. */
   threshold: number;
+  /** The command the links should record; a difference only warns. */
   expected_command: string[];
 }
 
 /** A command the verifier runs after every step passed. */
 export interface Inspection extends SupplyChainItem {
+  /** Always `inspection`. */
   _type: "inspection";
+  /** The command and its arguments, run without a shell. */
   run: string[];
 }
 
 /** A layout's signed content. */
 export interface Layout {
+  /** Always `layout`. */
   _type: "layout";
   /** `YYYY-MM-DDTHH:MM:SSZ`. */
   expires: string;
+  /** Free text for people. */
   readme: string;
   /** Functionary keys by keyid. */
   keys: Record<string, PublicKey>;
+  /** The steps, in the order of the supply chain. */
   steps: Step[];
+  /** The inspections, run in order after the steps. */
   inspect: Inspection[];
 }
 

@@ -23,14 +23,19 @@ export type ArtifactMap = Record<string, DigestSet>;
 
 /** A link's signed content. */
 export interface Link {
+  /** Always `link`. */
   _type: "link";
   /** Must equal the name of the step it is evidence for. */
   name: string;
+  /** The command that was run, with its arguments; empty for none. */
   command: string[];
+  /** The files recorded before the command, by name. */
   materials: ArtifactMap;
+  /** The files recorded after the command, by name. */
   products: ArtifactMap;
   /** `stdout`, `stderr`, `return-value` as recorded. */
   byproducts: JsonObject;
+  /** Reserved by the format; in-toto records `{}`. */
   environment: JsonObject;
 }
 

@@ -42,11 +42,13 @@ export type SignedFileFormat = "metablock" | "dsse";
 
 /** A signed metadata file, parsed but not yet verified. */
 export interface SignedFile {
+  /** A `{signed, signatures}` metablock or a DSSE envelope. */
   format: SignedFileFormat;
   /** The signed object (metablock `signed`, or the parsed DSSE payload). */
   payload: JsonObject;
   /** What signatures cover: canonical JSON of `signed`, or the DSSE PAE. */
   signedBytes: Uint8Array;
+  /** The signatures, each with the keyid its signer gave. */
   signatures: FileSignature[];
   /** DSSE only: the payload type. */
   payloadType?: string;

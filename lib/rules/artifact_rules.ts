@@ -73,7 +73,9 @@ export interface ApplyArtifactRulesInput {
 
 /** An artifact a MATCH pattern selected but did not consume, and why. */
 export interface UnmatchedArtifact {
+  /** The artifact's name. */
   artifact: string;
+  /** Why it was not consumed, such as a missing or different match. */
   reason: string;
 }
 
@@ -99,7 +101,9 @@ export interface RuleFailure {
 
 /** What a rule list did, for `--report json`. */
 export interface RuleReport {
+  /** The step or inspection the rules belong to. */
   item: string;
+  /** Whether the rules apply to its materials or its products. */
   kind: ArtifactKind;
   /** One entry per rule applied, in order. */
   rules: RuleOutcome[];
@@ -118,6 +122,8 @@ export class ArtifactRuleError extends IntotoError {
   readonly report: RuleReport;
 
   /**
+   * Makes the error of a failed rule list.
+   *
    * @param report The report, its `failure` set.
    */
   constructor(report: RuleReport & { failure: RuleFailure }) {

@@ -26,17 +26,25 @@ export type SimpleRuleType =
 
 /** A rule with one pattern (a literal name for REQUIRE). */
 export interface SimpleRule {
+  /** The rule's keyword. */
   type: SimpleRuleType;
+  /** An fnmatch pattern over artifact names. */
   pattern: string;
 }
 
 /** `MATCH pattern [IN sourcePrefix] WITH destinationType [IN destinationPrefix] FROM destinationStep`. */
 export interface MatchRule {
+  /** Always `MATCH`. */
   type: "MATCH";
+  /** An fnmatch pattern over names below `sourcePrefix`. */
   pattern: string;
+  /** The folder the pattern applies in; empty for all. */
   sourcePrefix: string;
+  /** Which artifacts of the other step to compare with. */
   destinationType: "materials" | "products";
+  /** The folder of the other step's artifacts; empty for all. */
   destinationPrefix: string;
+  /** The other step's name. */
   destinationStep: string;
 }
 

@@ -34,7 +34,9 @@ export type StageName = typeof STAGES[number];
 
 /** What one stage did. */
 export interface StageReport {
+  /** Which stage. */
   stage: StageName;
+  /** Whether it passed. */
   status: "passed" | "failed";
   /** One line: what was checked, or why it failed. */
   detail: string;
@@ -60,7 +62,9 @@ export interface LinkReport {
 
 /** What verification found for one step. */
 export interface StepReport {
+  /** The step's name. */
   name: string;
+  /** How many distinct keys had to sign. */
   threshold: number;
   /** The candidate file names looked for. */
   expected: string[];
@@ -70,24 +74,33 @@ export interface StepReport {
   keysCounted: string[];
   /** The report of the sublayout, when the step was delegated. */
   sublayouts?: VerificationReport[];
+  /** What the step's material rules did, once applied. */
   materials?: RuleReport;
+  /** What the step's product rules did, once applied. */
   products?: RuleReport;
 }
 
 /** What verification found for one inspection. */
 export interface InspectionReport {
+  /** The inspection's name. */
   name: string;
+  /** The command it ran. */
   run: string[];
   /** The command's exit code, once it ran. */
   returnValue?: number;
+  /** What its material rules did, once applied. */
   materials?: RuleReport;
+  /** What its product rules did, once applied. */
   products?: RuleReport;
 }
 
 /** Where and why verification failed. */
 export interface FailureReport {
+  /** The error code, as `IntotoError.code`. */
   code: ErrorCode;
+  /** The error message. */
   message: string;
+  /** The stage that failed. */
   stage: StageName;
 }
 
@@ -99,8 +112,11 @@ export interface VerificationReport {
   layoutKeys: string[];
   /** The layout's `expires`, once read. */
   expires?: string;
+  /** Each stage that ran, in order. */
   stages: StageReport[];
+  /** Each step of the layout. */
   steps: StepReport[];
+  /** Each inspection of the layout. */
   inspections: InspectionReport[];
   /** Warnings, such as commands that differ from the expected ones. */
   warnings: string[];
@@ -131,6 +147,8 @@ export class VerificationError extends IntotoError {
   readonly report: VerificationReport;
 
   /**
+   * Makes the error of a failed verification.
+   *
    * @param error The error of the failing stage (kept as `cause`).
    * @param report The report so far.
    */
