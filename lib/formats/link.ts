@@ -35,7 +35,10 @@ export interface Link {
   products: ArtifactMap;
   /** `stdout`, `stderr`, `return-value` as recorded. */
   byproducts: JsonObject;
-  /** Reserved by the format; in-toto records `{}`. */
+  /**
+   * Facts about where the step ran: the tools record `{}` (the reference's
+   * API may add `workdir`).
+   */
   environment: JsonObject;
 }
 
