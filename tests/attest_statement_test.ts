@@ -325,6 +325,12 @@ Deno.test("validateLinkPredicate() checks types and fills absent optional fields
     { name: "b", materials: {} },
     { name: "b", byproducts: [] },
     { name: "b", environment: "x" },
+    // Names that are not safe as a part of a file name (F1), as for links.
+    { name: "." },
+    { name: "../x" },
+    { name: "a/b" },
+    { name: "a\\b" },
+    { name: "b\u001b[31m" },
     [],
   ];
   for (const value of bad) {

@@ -257,6 +257,17 @@ Deno.test("intoto sign re-signs a link attestation as a link, and adds signature
     JSON.parse(await Deno.readTextFile(review)).signatures.length,
     1,
   );
+  // A link attestation's name must be safe as a part of a file name (F1).
+  const escaping = envelopePayload(
+    await Deno.readTextFile(join(dir, WRITE_CODE)),
+  );
+  (escaping.predicate as JsonObject).name = "../escaped";
+  await Deno.writeTextFile(review, await signAs(escaping, "bob"));
+  assertFails(
+    await sign(["-f", "review.json", ...CARL]),
+    2,
+    /name: the name "\.\.\/escaped" is not safe as a file name/,
+  );
   // A Statement counts only in a DSSE envelope.
   await Deno.writeTextFile(review, await signAs(statement, "bob", "metablock"));
   assertFails(

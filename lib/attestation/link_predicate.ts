@@ -11,6 +11,7 @@ import { IntotoError } from "../errors.ts";
 import { sortedKeys } from "../formats/canonical.ts";
 import { type JsonObject, type JsonValue, setOwn } from "../formats/json.ts";
 import type { ArtifactMap, Link } from "../formats/link.ts";
+import { unsafeNameProblem } from "../formats/validate.ts";
 import {
   expectObject,
   expectString,
@@ -50,7 +51,8 @@ export interface LinkPredicate {
 }
 
 /**
- * Validates a link predicate v0.3: `name` a non-empty string; `command` a
+ * Validates a link predicate v0.3: `name` a non-empty string safe as a part
+ * of a file name, as a link's; `command` a
  * list of strings; `materials` ResourceDescriptors; `byproducts` and
  * `environment` objects. Absent optional fields become empty.
  *
@@ -74,6 +76,9 @@ export function validateLinkPredicate(
 ): LinkPredicate {
   const object = expectObject(value, where);
   const name = expectString(own(object, "name"), field(where, "name"));
+  // As for a link: the name becomes part of a file name.
+  const problem = unsafeNameProblem(name);
+  if (problem !== undefined) throw invalid(field(where, "name"), problem);
   const command = own(object, "command") === undefined
     ? []
     : expectStrings(object.command, field(where, "command"), MAX_COMMAND_ARGS);

@@ -24,8 +24,8 @@ import {
   verifiedKeys,
 } from "../formats/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
+import { linkFileName } from "../run/names.ts";
 import { checkDsseLayoutExpires } from "../verify/dsse_layout.ts";
-import type { Signer } from "../keys/key.ts";
 import {
   flagOption,
   requiredOption,
@@ -156,7 +156,9 @@ export const command: CommandSpec = {
         : {}),
     });
     const output = stringOption(args, "output") ??
-      (stepName === undefined ? path : linkFileName(stepName, signers[0]!));
+      (stepName === undefined
+        ? path
+        : linkFileName(stepName, signers[0]!.publicKey.keyid));
     await writeFileAtomic(output, content);
     context.info(`Wrote signed ${type} to "${output}"`);
     return 0;
@@ -222,20 +224,4 @@ async function verifyFile(
     );
   }
   return 0;
-}
-
-/**
- * `<name>.<keyid8>.link`, refusing a link name that would leave the working
- * directory (the reference writes it wherever the name points).
- */
-function linkFileName(name: string, signer: Signer): string {
-  if (name === "" || name === "." || name === ".." || /[/\\\0]/.test(name)) {
-    throw new IntotoError(
-      "INVALID_METADATA",
-      `Cannot name the signed link after step name ${
-        JSON.stringify(name)
-      }: not a safe file name; give the output file with "-o"`,
-    );
-  }
-  return `${name}.${signer.publicKey.keyid.slice(0, 8)}.link`;
 }

@@ -55,6 +55,20 @@ export function describeValue(value: JsonValue | undefined): string {
 const UNSAFE_NAME = /[/\\\u0000-\u001f\u007f]|\.\./;
 
 /**
+ * Why a step, inspection or link name is not safe as a part of a file name
+ * (attack catalogue F1), if it is not.
+ *
+ * @param name A name.
+ * @returns The reason, or undefined for a safe name.
+ */
+export function unsafeNameProblem(name: string): string | undefined {
+  if (name !== "." && !UNSAFE_NAME.test(name)) return undefined;
+  return `the name ${
+    JSON.stringify(name)
+  } is not safe as a file name: it must not be "." or hold "/", "\\", "..", or control characters`;
+}
+
+/**
  * Checks the fields of one kind of metadata (a link, a layout), failing with
  * `INVALID_METADATA` errors that name the file and the field path.
  */
@@ -182,14 +196,8 @@ export class MetadataChecker {
    */
   name(value: JsonValue | undefined, path: string): string {
     const name = this.string(value, path);
-    if (name === "." || UNSAFE_NAME.test(name)) {
-      this.fail(
-        path,
-        `the name ${
-          JSON.stringify(name)
-        } is not safe as a file name: it must not be "." or hold "/", "\\", "..", or control characters`,
-      );
-    }
+    const problem = unsafeNameProblem(name);
+    if (problem !== undefined) this.fail(path, problem);
     return name;
   }
 
