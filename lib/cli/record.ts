@@ -8,9 +8,8 @@
  * @module
  */
 
-import { checkDirectory } from "../io.ts";
 import { recordStart, recordStop } from "../run/record.ts";
-import { flagOption, listOption, stringOption } from "./args.ts";
+import { flagOption, listOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import {
   ARTIFACT_HELP,
@@ -18,6 +17,7 @@ import {
   FORMAT_OPTIONS,
   formatOption,
   KEY_HELP,
+  metadataDirectoryOption,
   noPositionals,
   SIGNED_STEP_OPTIONS,
   signedStepOptions,
@@ -110,10 +110,7 @@ export const recordStopCommand: CommandSpec = {
   async main(args, context) {
     noPositionals(args, recordStopCommand);
     const step = await signedStepOptions(args, recordStopCommand, context);
-    const directory = stringOption(args, "metadata-directory");
-    if (directory !== undefined) {
-      await checkDirectory(directory, "write the link to");
-    }
+    const directory = await metadataDirectoryOption(args);
     const path = await recordStop({
       ...step,
       products: listOption(args, "products"),

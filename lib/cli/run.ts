@@ -158,10 +158,7 @@ export const command: CommandSpec = {
     const timeout = timeoutOption(args, command);
     const { signer, ...step } = await signedStepOptions(args, command, context);
     const format = formatOption(args, command);
-    const directory = stringOption(args, "metadata-directory");
-    if (directory !== undefined) {
-      await checkDirectory(directory, "write the link to");
-    }
+    const directory = await metadataDirectoryOption(args);
     const { link, recorded } = await recordStep({
       ...step,
       materials: listOption(args, "materials"),
@@ -235,6 +232,25 @@ export function stepCommand(args: ParsedArgs, spec: CommandSpec): string[] {
     );
   }
   return argv;
+}
+
+/**
+ * The `-d/--metadata-directory` folder, checked to exist before anything
+ * runs, so that a step never runs only to fail writing its link.
+ *
+ * @param args Parsed arguments.
+ * @returns The folder, or undefined for the working directory.
+ * @throws {IntotoError} `FILE_NOT_FOUND`, `PERMISSION_DENIED` or `IO_ERROR`
+ * when it is missing or not a folder.
+ */
+export async function metadataDirectoryOption(
+  args: ParsedArgs,
+): Promise<string | undefined> {
+  const directory = stringOption(args, "metadata-directory");
+  if (directory !== undefined) {
+    await checkDirectory(directory, "write the link to");
+  }
+  return directory;
 }
 
 /**
