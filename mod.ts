@@ -11,34 +11,34 @@ export type {
   FailureErrorCode,
   InputErrorCode,
 } from "./lib/errors.ts";
-export { isJsonObject, parseJson } from "./lib/formats/json.ts";
+export { isJsonObject, parseJson } from "./lib/json/parse.ts";
 export type {
   JsonObject,
   JsonValue,
   ParseJsonOptions,
-} from "./lib/formats/json.ts";
+} from "./lib/json/parse.ts";
 export {
   canonicalBytes,
   encodeCanonical,
   formatPythonJson,
-} from "./lib/formats/canonical.ts";
+} from "./lib/json/canonical.ts";
 export type {
   CanonicalBytesOptions,
   PythonJsonOptions,
-} from "./lib/formats/canonical.ts";
-export { formatExpires, parseExpires } from "./lib/formats/date.ts";
-export type { ValidateOptions } from "./lib/formats/validate.ts";
-export { linkToJson, validateLink } from "./lib/formats/link.ts";
-export type { ArtifactMap, DigestSet, Link } from "./lib/formats/link.ts";
-export { validateLayout } from "./lib/formats/layout.ts";
+} from "./lib/json/canonical.ts";
+export { formatExpires, parseExpires } from "./lib/model/date.ts";
+export type { ValidateOptions } from "./lib/model/validate.ts";
+export { linkToJson, validateLink } from "./lib/model/link.ts";
+export type { ArtifactMap, DigestSet, Link } from "./lib/model/link.ts";
+export { validateLayout } from "./lib/model/layout.ts";
 export type {
   Inspection,
   Layout,
   RuleTokens,
   Step,
   SupplyChainItem,
-} from "./lib/formats/layout.ts";
-export { keyMaterial } from "./lib/formats/key_identity.ts";
+} from "./lib/model/layout.ts";
+export { keyMaterial } from "./lib/crypto/key_identity.ts";
 export {
   decodeBase64,
   encodeBase64,
@@ -46,8 +46,8 @@ export {
   IN_TOTO_PAYLOAD_TYPE,
   pae,
   parseEnvelope,
-} from "./lib/formats/dsse.ts";
-export type { Envelope, FileSignature } from "./lib/formats/dsse.ts";
+} from "./lib/model/dsse.ts";
+export type { Envelope, FileSignature } from "./lib/model/dsse.ts";
 export {
   formatSignedFile,
   MAX_SIGNATURES,
@@ -56,31 +56,34 @@ export {
   signedFileBytes,
   signPayload,
   verifiedKeys,
-} from "./lib/formats/signed_file.ts";
+} from "./lib/model/signed_file.ts";
 export type {
   SignedFile,
   SignedFileFormat,
   SignPayloadOptions,
-} from "./lib/formats/signed_file.ts";
-export type { KeyidFlavour, PublicKey, Signer } from "./lib/keys/key.ts";
-export { computeKeyid, keyidsOf } from "./lib/keys/keyid.ts";
+} from "./lib/model/signed_file.ts";
+export type { KeyidFlavour, PublicKey, Signer } from "./lib/crypto/key.ts";
+export { computeKeyid, keyidsOf } from "./lib/crypto/keyid.ts";
 export {
   loadPublicKey,
   loadSigner,
   parsePublicKeyObject,
-} from "./lib/keys/load.ts";
-export type { LoadKeyOptions } from "./lib/keys/load.ts";
-export { verifySignature } from "./lib/keys/signature.ts";
-export { generateKeyPair } from "./lib/keys/keygen.ts";
-export type { GenerateKeyPairOptions, KeyPairPem } from "./lib/keys/keygen.ts";
-export type { KeyType } from "./lib/keys/pkcs.ts";
-export { formatRule, parseRule, ruleTokens } from "./lib/rules/rule.ts";
+} from "./lib/crypto/load.ts";
+export type { LoadKeyOptions } from "./lib/crypto/load.ts";
+export { verifySignature } from "./lib/crypto/signature.ts";
+export { generateKeyPair } from "./lib/crypto/keygen.ts";
+export type {
+  GenerateKeyPairOptions,
+  KeyPairPem,
+} from "./lib/crypto/keygen.ts";
+export type { KeyType } from "./lib/crypto/pkcs.ts";
+export { formatRule, parseRule, ruleTokens } from "./lib/model/rule.ts";
 export type {
   MatchRule,
   Rule,
   SimpleRule,
   SimpleRuleType,
-} from "./lib/rules/rule.ts";
+} from "./lib/model/rule.ts";
 export { compilePattern, fnmatch } from "./lib/rules/fnmatch.ts";
 export type { CompiledPattern } from "./lib/rules/fnmatch.ts";
 export {
@@ -117,37 +120,40 @@ export {
 export type { HashFileOptions } from "./lib/artifacts/hash.ts";
 export { DEFAULT_EXCLUDES, ExcludeMatcher } from "./lib/artifacts/exclude.ts";
 export { normpath } from "./lib/artifacts/walk.ts";
-export { runStep } from "./lib/run/run.ts";
+export { runStep } from "./lib/record/run.ts";
 export type {
   ArtifactOptions,
   ProgressReporter,
   RecordProgress,
   RunStepOptions,
-} from "./lib/run/run.ts";
+} from "./lib/record/run.ts";
 export {
   DEFAULT_RUN_TIMEOUT,
   resolveCommand,
   runCommand,
-} from "./lib/run/command.ts";
-export type { Byproducts, RunCommandOptions } from "./lib/run/command.ts";
-export { recordStart, recordStop } from "./lib/run/record.ts";
+} from "./lib/process/command.ts";
+export type { Byproducts, RunCommandOptions } from "./lib/process/command.ts";
+export { recordStart, recordStop } from "./lib/record/record.ts";
 export type {
   RecordStartOptions,
   RecordStopOptions,
-} from "./lib/run/record.ts";
-export { compareArtifacts, matchProducts } from "./lib/run/match_products.ts";
+} from "./lib/record/record.ts";
+export {
+  compareArtifacts,
+  matchProducts,
+} from "./lib/record/match_products.ts";
 export type {
   MatchProductsOptions,
   ProductMismatch,
-} from "./lib/run/match_products.ts";
-export { writeLink } from "./lib/run/write.ts";
-export type { LinkFormat, WriteLinkOptions } from "./lib/run/write.ts";
+} from "./lib/record/match_products.ts";
+export { writeLink } from "./lib/record/write.ts";
+export type { LinkFormat, WriteLinkOptions } from "./lib/record/write.ts";
 export {
   checkStepName,
   linkFileName,
   unfinishedFileName,
   unsignedFileName,
-} from "./lib/run/names.ts";
+} from "./lib/record/names.ts";
 export { verifySupplyChain } from "./lib/verify/verify.ts";
 export type {
   InspectionRunner,
@@ -195,8 +201,8 @@ export {
   KNOWN_DIGEST_ALGORITHMS,
   MAX_DIGESTS_PER_SET,
   validateDigestSet,
-} from "./lib/attestation/digest_set.ts";
-export type { DigestMatchOptions } from "./lib/attestation/digest_set.ts";
+} from "./lib/model/digest_set.ts";
+export type { DigestMatchOptions } from "./lib/model/digest_set.ts";
 export {
   descriptorToJson,
   MAX_DESCRIPTORS,
@@ -206,44 +212,41 @@ export {
   validateResourceDescriptor,
   validateResourceDescriptors,
   validateStatement,
-} from "./lib/attestation/statement.ts";
+} from "./lib/model/statement.ts";
 export type {
   ResourceDescriptor,
   Statement,
   StatementOptions,
   Subject,
-} from "./lib/attestation/statement.ts";
+} from "./lib/model/statement.ts";
 export {
   LINK_PREDICATE_TYPE,
   linkFromStatement,
   statementFromLink,
   validateLinkPredicate,
-} from "./lib/attestation/link_predicate.ts";
+} from "./lib/model/link_predicate.ts";
 export type {
   LinkFromStatementOptions,
   LinkPredicate,
   StatementFromLinkOptions,
-} from "./lib/attestation/link_predicate.ts";
-export { linkOfFile } from "./lib/attestation/link_of_file.ts";
-export type { LinkOfFileOptions } from "./lib/attestation/link_of_file.ts";
+} from "./lib/model/link_predicate.ts";
+export { linkOfFile } from "./lib/model/link_of_file.ts";
+export type { LinkOfFileOptions } from "./lib/model/link_of_file.ts";
 export {
   SLSA_PROVENANCE_TYPE,
   validateSlsaProvenance,
-} from "./lib/attestation/slsa_provenance.ts";
+} from "./lib/model/slsa_provenance.ts";
 export type {
   BuildDefinition,
   Builder,
   RunDetails,
   SlsaProvenance,
-} from "./lib/attestation/slsa_provenance.ts";
-export {
-  checkSubjects,
-  verifyAttestation,
-} from "./lib/attestation/verify_attestation.ts";
+} from "./lib/model/slsa_provenance.ts";
+export { checkSubjects, verifyAttestation } from "./lib/verify/attestation.ts";
 export type {
   CheckSubjectsOptions,
   SubjectMatch,
   VerifiedAttestation,
   VerifyAttestationOptions,
-} from "./lib/attestation/verify_attestation.ts";
-export { attestLink } from "./lib/attestation/attest_link.ts";
+} from "./lib/verify/attestation.ts";
+export { attestLink } from "./lib/model/attest_link.ts";

@@ -12,9 +12,9 @@
  */
 
 import { join } from "node:path";
-import { formatPythonJson } from "../lib/formats/canonical.ts";
-import type { JsonObject } from "../lib/formats/json.ts";
-import { loadPublicKey } from "../lib/keys/load.ts";
+import { formatPythonJson } from "../lib/json/canonical.ts";
+import type { JsonObject } from "../lib/json/parse.ts";
+import { loadPublicKey } from "../lib/crypto/load.ts";
 import { intotoCommand } from "../tests/_helpers.ts";
 
 const useColor = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");

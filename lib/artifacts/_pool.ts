@@ -17,7 +17,7 @@
  */
 
 import { type ErrorCode, IntotoError } from "../errors.ts";
-import type { DigestSet } from "../formats/link.ts";
+import type { DigestSet } from "../model/link.ts";
 import { hashFileSync } from "./hash.ts";
 import { defaultHashThreads, takeHashWorker } from "./_workers.ts";
 

@@ -11,7 +11,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
 import { IntotoError } from "../errors.ts";
-import type { DigestSet } from "../formats/link.ts";
+import type { DigestSet } from "../model/link.ts";
 import {
   checkRegularDescriptor,
   ioError,

@@ -14,9 +14,9 @@ import {
   canonicalEntries,
   compareCodePoints,
   precedes,
-} from "../formats/canonical.ts";
-import { setOwn } from "../formats/json.ts";
-import type { ArtifactMap, DigestSet } from "../formats/link.ts";
+} from "../json/canonical.ts";
+import { setOwn } from "../json/parse.ts";
+import type { ArtifactMap, DigestSet } from "../model/link.ts";
 import { artifactNameProblem } from "../rules/artifact_name.ts";
 import { DEFAULT_EXCLUDES, ExcludeMatcher } from "./exclude.ts";
 import { checkAlgorithms } from "./hash.ts";

@@ -16,7 +16,7 @@
  */
 
 import { isAbsolute, join, resolve } from "node:path";
-import { compareCodePoints, hasHighUnit } from "../formats/canonical.ts";
+import { compareCodePoints, hasHighUnit } from "../json/canonical.ts";
 import { ioError } from "../io.ts";
 import type { ExcludeMatcher } from "./exclude.ts";
 

@@ -9,15 +9,12 @@
 
 import { IntotoError } from "../errors.ts";
 import { HASH_ALGORITHMS, hashFile } from "../artifacts/hash.ts";
-import { setOwn } from "../formats/json.ts";
-import type { ArtifactMap } from "../formats/link.ts";
+import { setOwn } from "../json/parse.ts";
+import type { ArtifactMap } from "../model/link.ts";
 import { readFileBytes, statRegularFile } from "../io.ts";
-import type { Statement } from "../attestation/statement.ts";
-import {
-  checkSubjects,
-  verifyAttestation,
-} from "../attestation/verify_attestation.ts";
-import type { PublicKey } from "../keys/key.ts";
+import type { Statement } from "../model/statement.ts";
+import { checkSubjects, verifyAttestation } from "../verify/attestation.ts";
+import type { PublicKey } from "../crypto/key.ts";
 import {
   flagOption,
   requiredOption,

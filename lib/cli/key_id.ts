@@ -9,11 +9,11 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { formatPythonJson } from "../formats/canonical.ts";
-import { type JsonObject, setOwn } from "../formats/json.ts";
-import type { KeyidFlavour, PublicKey } from "../keys/key.ts";
-import { keyidsOf, withFlavour } from "../keys/keyid.ts";
-import { type LoadKeyOptions, loadPublicKey } from "../keys/load.ts";
+import { formatPythonJson } from "../json/canonical.ts";
+import { type JsonObject, setOwn } from "../json/parse.ts";
+import type { KeyidFlavour, PublicKey } from "../crypto/key.ts";
+import { keyidsOf, withFlavour } from "../crypto/keyid.ts";
+import { type LoadKeyOptions, loadPublicKey } from "../crypto/load.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { KEY_TYPES } from "./keygen.ts";

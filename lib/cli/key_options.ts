@@ -12,8 +12,8 @@
 
 import type { ParseArgsOptionsConfig } from "node:util";
 import { IntotoError, isIntotoError } from "../errors.ts";
-import type { KeyidFlavour, PublicKey, Signer } from "../keys/key.ts";
-import { loadPublicKey, loadSigner } from "../keys/load.ts";
+import type { KeyidFlavour, PublicKey, Signer } from "../crypto/key.ts";
+import { loadPublicKey, loadSigner } from "../crypto/load.ts";
 import { checkChoice, optionFlag, usageError } from "./args.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
 import { KEY_TYPES, type KeyType } from "./keygen.ts";

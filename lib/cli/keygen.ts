@@ -9,9 +9,9 @@
 
 import { IntotoError } from "../errors.ts";
 import { ioError, writeFileAtomic } from "../io.ts";
-import { keyidsOf } from "../keys/keyid.ts";
-import { generateKeyPair } from "../keys/keygen.ts";
-import { loadPublicKey } from "../keys/load.ts";
+import { keyidsOf } from "../crypto/keyid.ts";
+import { generateKeyPair } from "../crypto/keygen.ts";
+import { loadPublicKey } from "../crypto/load.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { passwordOption } from "./password.ts";

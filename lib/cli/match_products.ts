@@ -9,10 +9,10 @@
  * @module
  */
 
-import { linkOfFile } from "../attestation/link_of_file.ts";
+import { linkOfFile } from "../model/link_of_file.ts";
 import { IntotoError } from "../errors.ts";
-import { readSignedFile, verifiedKeys } from "../formats/signed_file.ts";
-import { matchProducts } from "../run/match_products.ts";
+import { readSignedFile, verifiedKeys } from "../model/signed_file.ts";
+import { matchProducts } from "../record/match_products.ts";
 import { listOption, requiredOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import {

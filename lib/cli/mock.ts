@@ -7,10 +7,10 @@
  * @module
  */
 
-import { checkStepName } from "../run/names.ts";
-import { ProgressLine } from "../run/progress.ts";
-import { recordStep } from "../run/run.ts";
-import { writeLink } from "../run/write.ts";
+import { checkStepName } from "../record/names.ts";
+import { ProgressLine } from "./progress.ts";
+import { recordStep } from "../record/run.ts";
+import { writeLink } from "../record/write.ts";
 import { requiredOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { formatOption, stepCommand, timeoutOption } from "./run.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { recordStart, recordStop } from "../run/record.ts";
+import { recordStart, recordStop } from "../record/record.ts";
 import { flagOption, listOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import {

@@ -10,11 +10,11 @@
 
 import type { ParseArgsOptionsConfig } from "node:util";
 import { checkDirectory } from "../io.ts";
-import type { Signer } from "../keys/key.ts";
-import { checkStepName } from "../run/names.ts";
-import { ProgressLine } from "../run/progress.ts";
-import { type ArtifactOptions, recordStep } from "../run/run.ts";
-import { type LinkFormat, writeLink } from "../run/write.ts";
+import type { Signer } from "../crypto/key.ts";
+import { checkStepName } from "../record/names.ts";
+import { ProgressLine } from "./progress.ts";
+import { type ArtifactOptions, recordStep } from "../record/run.ts";
+import { type LinkFormat, writeLink } from "../record/write.ts";
 import {
   checkChoice,
   flagOption,

@@ -9,22 +9,19 @@
  * @module
  */
 
-import {
-  checkStatementFormat,
-  linkOfFile,
-} from "../attestation/link_of_file.ts";
-import { LINK_PREDICATE_TYPE } from "../attestation/link_predicate.ts";
-import { STATEMENT_TYPE, validateStatement } from "../attestation/statement.ts";
+import { checkStatementFormat, linkOfFile } from "../model/link_of_file.ts";
+import { LINK_PREDICATE_TYPE } from "../model/link_predicate.ts";
+import { STATEMENT_TYPE, validateStatement } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
-import { validateLayout } from "../formats/layout.ts";
+import { validateLayout } from "../model/layout.ts";
 import {
   readSignedFile,
   type SignedFile,
   signedFileBytes,
   verifiedKeys,
-} from "../formats/signed_file.ts";
+} from "../model/signed_file.ts";
 import { writeFileAtomic } from "../io.ts";
-import { linkFileName } from "../run/names.ts";
+import { linkFileName } from "../record/names.ts";
 import { checkDsseLayoutExpires } from "../verify/dsse_layout.ts";
 import {
   flagOption,

@@ -37,11 +37,16 @@ import {
   type DigestSet,
   type Link,
   sameDigests,
-} from "../formats/link.ts";
-import { ACCEPTED_DIGEST_ALGORITHMS } from "../attestation/digest_set.ts";
+} from "../model/link.ts";
+import { ACCEPTED_DIGEST_ALGORITHMS } from "../model/digest_set.ts";
 import { checkArtifactName } from "./artifact_name.ts";
 import { cachedPattern } from "./fnmatch.ts";
-import { formatRule, type MatchRule, type Rule, ruleTokens } from "./rule.ts";
+import {
+  formatRule,
+  type MatchRule,
+  type Rule,
+  ruleTokens,
+} from "../model/rule.ts";
 
 /** Which of a link's artifact lists a rule list applies to. */
 export type ArtifactKind = "materials" | "products";
@@ -335,7 +340,7 @@ function listMore(names: readonly string[]): string {
  * @example Usage
  * ```ts
  * import { applyArtifactRules } from "./artifact_rules.ts";
- * import { parseRule } from "./rule.ts";
+ * import { parseRule } from "../model/rule.ts";
  * import assert from "node:assert/strict";
  * const build = { materials: {}, products: { "a.out": { sha256: "ab" } } };
  * const report = applyArtifactRules({

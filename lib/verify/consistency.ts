@@ -8,8 +8,8 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { compareCodePoints } from "../formats/canonical.ts";
-import { type ArtifactMap, sameDigests } from "../formats/link.ts";
+import { compareCodePoints } from "../json/canonical.ts";
+import { type ArtifactMap, sameDigests } from "../model/link.ts";
 
 /**
  * The first artifact (in code point order) on which two maps differ: present

@@ -8,7 +8,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import type { SignedFile } from "../formats/signed_file.ts";
+import type { SignedFile } from "../model/signed_file.ts";
 
 /**
  * Refuses a DSSE envelope whose layout payload has no `expires`, with a

@@ -11,9 +11,9 @@
 
 import { recordArtifacts } from "../artifacts/record.ts";
 import { IntotoError } from "../errors.ts";
-import type { Inspection } from "../formats/layout.ts";
-import type { Link } from "../formats/link.ts";
-import { runCommand } from "../run/command.ts";
+import type { Inspection } from "../model/layout.ts";
+import type { Link } from "../model/link.ts";
+import { runCommand } from "../process/command.ts";
 import type { InspectionRunner } from "./verify.ts";
 
 /** The default time limit of an inspection command, in seconds. */

@@ -6,14 +6,14 @@
  * @module
  */
 
-import { STATEMENT_TYPE } from "../attestation/statement.ts";
+import { STATEMENT_TYPE } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
-import type { SignedFile } from "../formats/signed_file.ts";
+import type { SignedFile } from "../model/signed_file.ts";
 import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
-} from "../formats/json.ts";
+} from "../json/parse.ts";
 
 /** Bounds on verification input; every field has a default. */
 export interface VerifyLimits {

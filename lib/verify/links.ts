@@ -14,14 +14,14 @@
  * @module
  */
 
-import { STATEMENT_TYPE } from "../attestation/statement.ts";
+import { STATEMENT_TYPE } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
-import type { Layout, Step } from "../formats/layout.ts";
-import type { Link } from "../formats/link.ts";
-import { type SignedFile, verifiedKeys } from "../formats/signed_file.ts";
-import { keyMaterial } from "../formats/key_identity.ts";
-import type { PublicKey } from "../keys/key.ts";
-import { keyidsOf } from "../keys/keyid.ts";
+import type { Layout, Step } from "../model/layout.ts";
+import type { Link } from "../model/link.ts";
+import { type SignedFile, verifiedKeys } from "../model/signed_file.ts";
+import { keyMaterial } from "../crypto/key_identity.ts";
+import type { PublicKey } from "../crypto/key.ts";
+import { keyidsOf } from "../crypto/keyid.ts";
 import { checkFileLimits, type VerifyLimits } from "./limits.ts";
 import { interpretPayload } from "./payload.ts";
 import type { LinkReport, StepReport } from "./report.ts";

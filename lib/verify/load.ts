@@ -8,7 +8,7 @@
 
 import { join } from "node:path";
 import { IntotoError } from "../errors.ts";
-import { parseSignedFile, type SignedFile } from "../formats/signed_file.ts";
+import { parseSignedFile, type SignedFile } from "../model/signed_file.ts";
 import { ioError, readFileBytes } from "../io.ts";
 import { DEFAULT_LIMITS } from "./limits.ts";
 import type { LinkSource } from "./links.ts";

@@ -14,12 +14,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import type {
-  Inspection,
-  Layout,
-  RuleTokens,
-  Step,
-} from "../formats/layout.ts";
+import type { Inspection, Layout, RuleTokens, Step } from "../model/layout.ts";
 
 /** Parameter names the reference accepts: `^[A-Za-z0-9_-]+$`. */
 const PARAMETER_NAME = /^[A-Za-z0-9_-]+$/;

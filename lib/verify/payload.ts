@@ -16,11 +16,11 @@
 import {
   LINK_PREDICATE_TYPE,
   linkFromStatement,
-} from "../attestation/link_predicate.ts";
-import { STATEMENT_TYPE, validateStatement } from "../attestation/statement.ts";
-import type { JsonObject } from "../formats/json.ts";
-import { type Link, validateLink } from "../formats/link.ts";
-import type { SignedFileFormat } from "../formats/signed_file.ts";
+} from "../model/link_predicate.ts";
+import { STATEMENT_TYPE, validateStatement } from "../model/statement.ts";
+import type { JsonObject } from "../json/parse.ts";
+import { type Link, validateLink } from "../model/link.ts";
+import type { SignedFileFormat } from "../model/signed_file.ts";
 
 /** What a step candidate turned out to be. */
 export type StepEvidence =

@@ -10,7 +10,7 @@
 
 import { IntotoError } from "../errors.ts";
 import type { ErrorCode } from "../errors.ts";
-import type { Link } from "../formats/link.ts";
+import type { Link } from "../model/link.ts";
 import type { RuleReport } from "../rules/artifact_rules.ts";
 
 /** The stages of verification, in the order they run. */

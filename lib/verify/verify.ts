@@ -22,24 +22,24 @@
  */
 
 import { basename } from "node:path";
-import { STATEMENT_TYPE } from "../attestation/statement.ts";
+import { STATEMENT_TYPE } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
-import { parseExpires } from "../formats/date.ts";
+import { parseExpires } from "../model/date.ts";
 import {
   type Inspection,
   type Layout,
   type RuleTokens,
   type Step,
   validateLayout,
-} from "../formats/layout.ts";
-import type { Link } from "../formats/link.ts";
-import { type SignedFile, verifiedKeys } from "../formats/signed_file.ts";
-import type { PublicKey } from "../keys/key.ts";
+} from "../model/layout.ts";
+import type { Link } from "../model/link.ts";
+import { type SignedFile, verifiedKeys } from "../model/signed_file.ts";
+import type { PublicKey } from "../crypto/key.ts";
 import {
   applyArtifactRules,
   ArtifactRuleError,
 } from "../rules/artifact_rules.ts";
-import { parseRule, type Rule } from "../rules/rule.ts";
+import { parseRule, type Rule } from "../model/rule.ts";
 import { checkConsistency } from "./consistency.ts";
 import { checkDsseLayoutExpires } from "./dsse_layout.ts";
 import { checkFileLimits, resolveLimits, type VerifyLimits } from "./limits.ts";
