@@ -17,7 +17,7 @@ import {
 } from "../json/canonical.ts";
 import { setOwn } from "../json/parse.ts";
 import type { ArtifactMap, DigestSet } from "../model/link.ts";
-import { artifactNameProblem } from "../rules/artifact_name.ts";
+import { artifactNameProblem } from "../model/artifact_name.ts";
 import { DEFAULT_EXCLUDES, ExcludeMatcher } from "./exclude.ts";
 import { checkAlgorithms } from "./hash.ts";
 import { visitArtifacts } from "./walk.ts";

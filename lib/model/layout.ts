@@ -75,6 +75,7 @@ function checkRules(
   checker: MetadataChecker,
   value: JsonValue | undefined,
   path: string,
+  owner: string,
 ): RuleTokens[] {
   return checker.array(value, path).map((rule, index) => {
     const rulePath = childPath(path, index);
@@ -84,7 +85,10 @@ function checkRules(
     } catch (error) {
       if (!isIntotoError(error)) throw error;
       const message = error.message;
-      checker.fail(rulePath, message[0]!.toLowerCase() + message.slice(1));
+      checker.fail(
+        rulePath,
+        `${owner}: ${message[0]!.toLowerCase()}${message.slice(1)}`,
+      );
     }
     return tokens as string[];
   });
@@ -167,7 +171,7 @@ function checkStep(
   }
   return {
     _type: "step",
-    ...checkItem(checker, object, path),
+    ...checkItem(checker, object, path, "step"),
     pubkeys,
     threshold,
     expected_command: checker.strings(
@@ -182,18 +186,22 @@ function checkItem(
   checker: MetadataChecker,
   object: JsonObject,
   path: string,
+  kind: "step" | "inspection",
 ): SupplyChainItem {
+  const name = checker.name(object.name, childPath(path, "name"));
   return {
-    name: checker.name(object.name, childPath(path, "name")),
+    name,
     expected_materials: checkRules(
       checker,
       object.expected_materials,
       childPath(path, "expected_materials"),
+      `${kind} "${name}" materials`,
     ),
     expected_products: checkRules(
       checker,
       object.expected_products,
       childPath(path, "expected_products"),
+      `${kind} "${name}" products`,
     ),
   };
 }
@@ -212,7 +220,7 @@ function checkInspection(
   if (run.length === 0) checker.fail(runPath, "the command is empty");
   return {
     _type: "inspection",
-    ...checkItem(checker, object, path),
+    ...checkItem(checker, object, path, "inspection"),
     run,
   };
 }

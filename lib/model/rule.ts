@@ -2,8 +2,13 @@
 /**
  * Artifact rules: parsing the token lists of a layout into typed rules.
  *
- * The grammar is the reference's (spec §4.3.3), with one strictness more:
- * keywords must be upper case, as the spec writes them.
+ * The grammar is the reference's (spec §4.3.3), with two strictnesses more:
+ * keywords must be upper case, as the spec writes them; and patterns and
+ * prefixes must be clean relative paths, as artifact names are
+ * (`artifact_name.ts`). A pattern such as `./secret.key`, `/etc/passwd`,
+ * `a/../b`, `d//f` or `dir/` can never match a recorded name, so a DISALLOW,
+ * REQUIRE or MATCH written with it would silently protect nothing
+ * (CVE-2021-41087 class). A prefix may end in one `/`.
  *
  * ```
  * CREATE|DELETE|MODIFY|ALLOW|DISALLOW|REQUIRE <pattern>
@@ -14,6 +19,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
+import { artifactNameProblem } from "./artifact_name.ts";
 
 /** The rules that take one pattern. */
 export type SimpleRuleType =
@@ -146,7 +152,7 @@ export function parseRule(tokens: unknown): Rule {
     if (tokens.length !== 2) {
       return fail(`${keyword} takes exactly one pattern`);
     }
-    if (pattern === "") return fail("the pattern is empty");
+    checkPath(pattern, "pattern", fail);
     return { type: keyword as SimpleRuleType, pattern };
   }
   if (keyword !== "MATCH") {
@@ -185,15 +191,56 @@ function parseMatch(
     return fail(usage);
   }
   const destinationStep = tokens[index + 1] ?? "";
-  if (tokens[1] === "" || destinationStep === "") {
-    return fail("the pattern and the step name must not be empty");
-  }
+  if (destinationStep === "") return fail("the step name is empty");
+  const pattern = tokens[1] ?? "";
+  checkPath(pattern, "pattern", fail);
+  if (sourcePrefix !== "") checkPath(sourcePrefix, "prefix", fail);
+  if (destinationPrefix !== "") checkPath(destinationPrefix, "prefix", fail);
   return {
     type: "MATCH",
-    pattern: tokens[1] ?? "",
+    pattern,
     sourcePrefix,
     destinationType: destination === "MATERIALS" ? "materials" : "products",
     destinationPrefix,
     destinationStep,
   };
+}
+
+/**
+ * Fails unless `path` could match a recorded artifact name: a clean relative
+ * path, where a prefix may end in one `/`.
+ */
+function checkPath(
+  path: string,
+  kind: "pattern" | "prefix",
+  fail: (detail: string) => never,
+): void {
+  const bare = kind === "prefix" && path.endsWith("/")
+    ? path.slice(0, -1)
+    : path;
+  const problem = artifactNameProblem(bare);
+  if (problem === undefined) return;
+  const clean = suggestClean(path);
+  fail(
+    `the ${kind} "${path}" can never match a recorded name: ${problem}; ` +
+      (clean === undefined
+        ? "write it as a clean relative path"
+        : `write "${clean}"`),
+  );
+}
+
+/** The clean form of `path`, when normalising it leaves one. */
+function suggestClean(path: string): string | undefined {
+  if (path.includes("\0") || path.includes("\\")) return undefined;
+  const directory = path.endsWith("/");
+  const segments: string[] = [];
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (segments.length === 0) return undefined;
+      segments.pop();
+    } else segments.push(segment);
+  }
+  if (segments.length === 0) return undefined;
+  return segments.join("/") + (directory ? "/*" : "");
 }

@@ -39,7 +39,7 @@ import {
   sameDigests,
 } from "../model/link.ts";
 import { ACCEPTED_DIGEST_ALGORITHMS } from "../model/digest_set.ts";
-import { checkArtifactName } from "./artifact_name.ts";
+import { checkArtifactName } from "../model/artifact_name.ts";
 import { cachedPattern } from "./fnmatch.ts";
 import {
   formatRule,

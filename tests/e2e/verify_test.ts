@@ -6,18 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FIXTURES, intoto, python, reference, tempDir } from "../_helpers.ts";
-
-const DEMO = [
-  "alice",
-  "alice.pub",
-  "bob",
-  "bob.pub",
-  "carl.pub",
-  "foo.tar.gz",
-  "package.2f89b927.link",
-  "write-code.776a00e2.link",
-].map((name) => `demo_files/${name}`);
+import { intoto, reference } from "../_helpers.ts";
+import { demo } from "./_demo.ts";
 
 /** `intoto verify` of the demo's root.layout with alice's key. */
 const VERIFY = ["verify", "-l", "root.layout", "-k", "alice.pub"];
@@ -26,45 +16,6 @@ const BOB_KEYID =
   "776a00e29f3559e0141b3b096f696abc6cfb0c657ab40f441132b345b08453f5";
 const CARL_KEYID =
   "2f89b9272acfc8f4a0a0f094d789fdb0ba798b0fe41f2f5f417c12f0085ff498";
-
-/**
- * The demo layout template with `expires` added and the inspection running
- * the system tar, then `edit` applied (Python code on `layout`, the signed
- * part), signed by in-toto-sign with `signer`.
- */
-async function demo(
-  options: { edit?: string; signer?: string; sign?: "reference" | "ours" } = {},
-): Promise<string> {
-  const directory = await tempDir(...DEMO);
-  const template = join(FIXTURES, "demo_files", "demo.layout.template");
-  const result = await python(
-    `
-import json
-metablock = json.load(open(${JSON.stringify(template)}))
-layout = metablock["signed"]
-layout["expires"] = "2099-01-01T00:00:00Z"
-layout["inspect"][0]["run"] = ["tar", "xfz", "foo.tar.gz"]
-${options.edit ?? ""}
-json.dump(metablock, open("demo.layout.template", "w"), indent=1)
-`,
-    { cwd: directory },
-  );
-  assert.equal(result.code, 0, result.stderr);
-  const signer = options.signer ?? "alice";
-  const args = [
-    "-f",
-    "demo.layout.template",
-    "-k",
-    signer,
-    "-o",
-    "root.layout",
-  ];
-  const signed = options.sign === "ours"
-    ? await intoto(["sign", ...args], { cwd: directory })
-    : await reference("in-toto-sign", args, { cwd: directory });
-  assert.equal(signed.code, 0, signed.stderr);
-  return directory;
-}
 
 /** A copy of a folder, so each verifier sees the same untouched files. */
 async function copyOf(directory: string): Promise<string> {

@@ -214,11 +214,11 @@ Deno.test("validateLayout() checks _type, rules and commands of steps and inspec
   rejects(layout((v) => v.steps[0] = []), /at steps\[0\]: expected an object/);
   rejects(
     layout((v) => v.steps[0].expected_products = [["CREATE"]]),
-    /at steps\[0\]\.expected_products\[0\]: cannot parse rule "CREATE"/,
+    /at steps\[0\]\.expected_products\[0\]: step "write-code" products: cannot parse rule "CREATE"/,
   );
   rejects(
     layout((v) => v.steps[0].expected_products = [["create", "a"]]),
-    /at steps\[0\]\.expected_products\[0\]: cannot parse rule/,
+    /at steps\[0\]\.expected_products\[0\]: step "write-code" products: cannot parse rule/,
   );
   rejects(
     layout((v) => v.steps[0].expected_products = [["CREATE", 1]]),

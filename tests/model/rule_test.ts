@@ -1,7 +1,12 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
 import { isIntotoError } from "../../lib/errors.ts";
-import { formatRule, parseRule, ruleTokens } from "../../lib/model/rule.ts";
+import {
+  formatRule,
+  type MatchRule,
+  parseRule,
+  ruleTokens,
+} from "../../lib/model/rule.ts";
 
 function rejects(tokens: unknown, pattern: RegExp): void {
   assert.throws(
@@ -60,7 +65,10 @@ Deno.test("parseRule() A8: rejects malformed rules", () => {
   rejects(["SUBVERT", "foo"], /first word/);
   rejects(["CREATE", ["abc"]], /every token must be a string/);
   rejects(["CREATE", "foo", "pleaze!!"], /exactly one pattern/);
-  rejects(["CREATE", ""], /pattern is empty/);
+  rejects(
+    ["CREATE", ""],
+    /the pattern "" can never match a recorded name: it is empty/,
+  );
   rejects(["MATCH", "foo", "WITH", "PRODUCTS", "FROM"], /expected MATCH/);
   rejects(
     ["MATCH", "foo", "WITH", "PRODUCTS", "FROM", "step-name", "really?"],
@@ -77,7 +85,65 @@ Deno.test("parseRule() A8: rejects malformed rules", () => {
   );
   rejects(
     ["MATCH", "foo", "WITH", "PRODUCTS", "FROM", ""],
-    /must not be empty/,
+    /the step name is empty/,
+  );
+  rejects(
+    ["MATCH", "", "WITH", "PRODUCTS", "FROM", "s"],
+    /the pattern "" can never match a recorded name: it is empty/,
+  );
+  // Unclean patterns and prefixes can never match a recorded name
+  // (CVE-2021-41087 class): every spelling, in every place of a rule.
+  for (
+    const pattern of [
+      "./a",
+      "/a",
+      "a/../a",
+      "a//b",
+      "a/./b",
+      "a/",
+      "a\\b",
+      "a\0b",
+      ".",
+      "..",
+    ]
+  ) {
+    rejects(["DISALLOW", pattern], /can never match a recorded name/);
+    rejects(["MATCH", pattern, "WITH", "PRODUCTS", "FROM", "s"], /the pattern/);
+    if (!pattern.endsWith("/") || pattern.endsWith("//")) {
+      rejects(
+        [
+          "MATCH",
+          "a",
+          "IN",
+          pattern,
+          "WITH",
+          "PRODUCTS",
+          "IN",
+          "d",
+          "FROM",
+          "s",
+        ],
+        /the prefix/,
+      );
+      rejects(
+        ["MATCH", "a", "WITH", "MATERIALS", "IN", pattern, "FROM", "s"],
+        /the prefix/,
+      );
+    }
+  }
+  assert.equal(
+    (parseRule([
+      "MATCH",
+      "*",
+      "IN",
+      "src/",
+      "WITH",
+      "PRODUCTS",
+      "FROM",
+      "s",
+    ]) as MatchRule)
+      .sourcePrefix,
+    "src/",
   );
   // Lower-case keywords are accepted by the reference, not by intoto.
   rejects(["create", "foo"], /upper case, "CREATE"/);

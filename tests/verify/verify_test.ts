@@ -519,9 +519,12 @@ Deno.test("verifySupplyChain() A2 glob patterns behave as Python fnmatch", async
   );
   assert.ok((await ruleCase([["DISALLOW", "FOO"]], { foo: "k" })).passed);
   // Python fnmatch: a backslash is a literal character, never an escape, and
-  // clean artifact names hold no backslash, so "a\*b" selects nothing here.
-  assert.ok(
-    (await ruleCase([["DISALLOW", "a\\*b"]], { "a*b": "k", axb: "k" })).passed,
+  // clean artifact names hold no backslash, so "a\*b" could select nothing:
+  // the layout is refused rather than left with a rule that protects nothing.
+  await rejects(
+    ruleCase([["DISALLOW", "a\\*b"]], { "a*b": "k", axb: "k" }),
+    "INVALID_METADATA",
+    /the pattern "a\\\*b" can never match a recorded name: it contains a backslash/,
   );
 });
 

@@ -4,7 +4,7 @@ import { isIntotoError } from "../../lib/errors.ts";
 import {
   artifactNameProblem,
   checkArtifactName,
-} from "../../lib/rules/artifact_name.ts";
+} from "../../lib/model/artifact_name.ts";
 
 Deno.test("checkArtifactName() accepts clean relative paths", () => {
   for (
