@@ -47,14 +47,8 @@ export interface RecordOptions {
   algorithms?: readonly string[];
   /** Threads for hashing; default: the number of cores, at most 4. */
   threads?: number;
-  /**
-   * Receives a sentence for every path skipped for a reason worth telling,
-   * and for recorded names that verify rejects (such as `/etc/hostname` or
-   * `../x`, which the reference records too): the first three, then a count.
-   */
+  /** Receives a sentence for every path skipped for a reason worth telling. */
   warn?: (message: string) => void;
-  /** What is recorded, such as "materials", for warnings (default "artifacts"). */
-  label?: string;
   /**
    * Called as hashing progresses with the files hashed so far, the number
    * of files to hash, and the bytes read so far.
@@ -113,14 +107,17 @@ function strip(name: string, prefixes: readonly string[]): string {
  * into an artifact map, as `in-toto-run --materials/--products` records.
  *
  * Names are the given paths, `normpath`-ed, relative to the base path
- * (absolute and `../` paths are kept as given), with `\` turned into `/`
- * and the first matching `lstripPaths` prefix removed.
+ * (absolute paths inside it too), with `\` turned into `/` and the first
+ * matching `lstripPaths` prefix removed. Every name is a clean relative
+ * path: a path outside the base path, or a name that stripping leaves
+ * unclean, is refused.
  *
  * @param paths Files and directories to record.
  * @param options Base path, excludes, prefixes, links, hashing, callbacks.
  * @returns Digests by name; keys inserted in code point order.
- * @throws {IntotoError} `USAGE` when two files would be recorded under one
- * name (after `\` → `/` or stripping), for overlapping prefixes or a bad
+ * @throws {IntotoError} `USAGE` for a path outside the base path, a name
+ * left unclean, two files that would be recorded under one name (after
+ * `\` → `/` or stripping), for overlapping prefixes or a bad
  * exclude pattern; `UNSUPPORTED` for an unknown algorithm;
  * `FILE_NOT_FOUND`, `PERMISSION_DENIED` or `IO_ERROR` when a directory or
  * file cannot be read.
@@ -215,10 +212,9 @@ async function record(
   // Files are hashed on other threads while the walk goes on, and keys are
   // checked as they come: whether they arrive in strictly increasing code
   // point order (the usual case: they are then added to the map at once, to
-  // get their digests at the end), and which are unclean (rare).
+  // get their digests at the end), and that they are clean names.
   const names: string[] = [];
   const keys: string[] = [];
-  const unclean = new Set<string>();
   let increasing = true;
   let artifacts: ArtifactMap = {};
   let digests: DigestSet[];
@@ -233,7 +229,7 @@ async function record(
         if (increasing && keys.length > 0) {
           increasing = precedes(keys[keys.length - 1]!, key);
         }
-        if (artifactNameProblem(key) !== undefined) unclean.add(key);
+        checkRecordedName(entry.name, key);
         if (increasing) setOwn(artifacts, key, PENDING);
         names.push(entry.name);
         keys.push(key);
@@ -265,41 +261,23 @@ async function record(
       digests: order.map((i) => digests[i]!),
     };
   }
-  if (options.warn !== undefined && unclean.size > 0) {
-    warnUncleanNames([...unclean].sort(compareCodePoints), {
-      warn: options.warn,
-      label: options.label ?? "artifacts",
-    });
-  }
   return recording;
 }
 
 /** The value of a key whose file is still being hashed. */
 const PENDING: DigestSet = Object.freeze({});
 
-/** Warnings about unclean names, at most this many (then a count). */
-const MAX_NAME_WARNINGS = 3;
-
-function warnUncleanNames(
-  names: readonly string[],
-  options: { label: string; warn: (message: string) => void },
-): void {
-  let count = 0;
-  for (const name of names) {
-    const problem = artifactNameProblem(name);
-    if (problem === undefined) continue;
-    if (++count > MAX_NAME_WARNINGS) continue;
-    options.warn(
-      `${
-        JSON.stringify(name)
-      } is recorded, but verify will reject the name: ${problem}; record paths inside the working directory, or use --base-path or --lstrip-paths`,
-    );
-  }
-  if (count > MAX_NAME_WARNINGS) {
-    options.warn(
-      `${
-        count - MAX_NAME_WARNINGS
-      } more ${options.label} are recorded with names verify will reject`,
-    );
-  }
+/**
+ * Fails for a name no link may hold, such as `/x` left by stripping the
+ * prefix `d` from `d/x`, or `x/` from a file named `x\\`.
+ */
+function checkRecordedName(name: string, key: string): void {
+  const problem = artifactNameProblem(key);
+  if (problem === undefined) return;
+  throw new IntotoError(
+    "USAGE",
+    key === name
+      ? `Cannot record "${name}": its name is not a clean relative path: ${problem}`
+      : `Cannot record "${name}" under the name "${key}": ${problem}; choose prefixes to strip that end at a "/"`,
+  );
 }

@@ -4,19 +4,24 @@
  * `normpath`-ed, directories walked, excluded directories pruned without
  * being read), made deterministic and safe with symbolic links.
  *
- * Symbolic links: a link is followed only while its real path stays inside
- * the recording root (the base path, or the working directory); links that
- * leave it and dangling links are skipped with a warning. A file behind a
- * link is recorded under the link's name. Links to directories met during
- * the walk are followed only with `followSymlinkDirs`, and never into a
- * directory that is already being walked (one of the current path's
- * ancestors, by device and inode), so link loops end at once.
+ * Symbolic links: a link to a file, or one given as a path, is followed only
+ * while its real path stays inside the recording root (the base path, or the
+ * working directory). A link to a directory met while walking a given folder
+ * is followed only while its real path stays inside that folder's real path,
+ * so a walk never leaves the folder it was given. Links that leave, and dangling
+ * links, are skipped with a warning. A file behind a link is recorded under
+ * the link's name. Links to directories met during the walk are followed
+ * only with `followSymlinkDirs`, after the real directories, and each real
+ * directory (by device and inode) is walked once, under its own name when
+ * it has one: a link to a directory walked already is skipped with a
+ * warning, so loops and diamonds end at once.
  *
  * @module
  */
 
 import { isAbsolute, join, resolve } from "node:path";
 import { compareCodePoints, hasHighUnit } from "../json/canonical.ts";
+import { IntotoError } from "../errors.ts";
 import { ioError } from "../io.ts";
 import type { ExcludeMatcher } from "./exclude.ts";
 
@@ -75,6 +80,20 @@ export function normpath(path: string): string {
   return joined === "" ? "." : joined;
 }
 
+/** Whether the real path `real` is the folder `folder` or inside it. */
+function isInside(real: string, folder: string): boolean {
+  return real === folder || folder === "/" || real.startsWith(folder + "/");
+}
+
+/** The real path of a folder found without links on its way from the root. */
+function realPath(path: string): string {
+  try {
+    return Deno.realPathSync(path);
+  } catch (error) {
+    throw ioError(error, "resolve", path);
+  }
+}
+
 /** Whether a link's target is missing (or a link loop, or under a file). */
 function isDangling(error: unknown): boolean {
   return error instanceof Deno.errors.NotFound ||
@@ -103,8 +122,12 @@ class Walker {
   #root: string;
   #options: WalkOptions;
   #emit: (entry: WalkEntry) => void;
-  /** "dev:ino" of the directories being walked (with followSymlinkDirs). */
-  #ancestors = new Set<string>();
+  /** The given directory being walked: its name and real path. */
+  #top: { name: string; real: string } | undefined;
+  /** The name of each directory walked, by "dev:ino" (followSymlinkDirs). */
+  #walked = new Map<string, string>();
+  /** Links to directories met in the walk, to follow after it. */
+  #linkedDirectories: { name: string; target: LinkTarget }[] = [];
 
   constructor(
     root: string,
@@ -118,11 +141,6 @@ class Walker {
 
   #warn(message: string): void {
     this.#options.warn?.(message);
-  }
-
-  #inside(real: string): boolean {
-    return real === this.#root || this.#root === "/" ||
-      real.startsWith(this.#root + "/");
   }
 
   /**
@@ -145,9 +163,15 @@ class Walker {
       this.#warn(`Skipping "${name}": it is a dangling symbolic link`);
       return undefined;
     }
-    if (!this.#inside(real)) {
+    // A file may be anywhere in the root; a directory only in the folder.
+    const top = info.isDirectory ? this.#top : undefined;
+    const [folder, what] = top === undefined
+      ? [this.#root, "the recorded root"]
+      : [top.real, "the recorded folder"];
+    if (!isInside(real, folder)) {
+      const shown = top === undefined ? folder : top.name;
       this.#warn(
-        `Skipping "${name}": it is a symbolic link to "${real}", outside the recorded root "${this.#root}"`,
+        `Skipping "${name}": it is a symbolic link to "${real}", outside ${what} "${shown}"`,
       );
       return undefined;
     }
@@ -167,14 +191,19 @@ class Walker {
       return;
     }
     let real = path;
+    this.#top = undefined;
     if (info.isSymlink) {
       const target = this.#follow(name, path, true);
       if (!target) return;
       ({ real, info } = target);
     }
     if (info.isFile) this.#emit({ name, path: real });
-    else if (info.isDirectory) this.#directory(name, real, info);
-    else this.#warn(`Skipping "${name}": not a regular file or directory`);
+    else if (info.isDirectory) {
+      this.#top = { name, real: realPath(real) };
+      this.#walked.clear();
+      this.#directory(name, real, info);
+      this.#followLinkedDirectories();
+    } else this.#warn(`Skipping "${name}": not a regular file or directory`);
   }
 
   #directory(
@@ -183,7 +212,7 @@ class Walker {
     info: Deno.FileInfo | undefined,
   ): void {
     const key = this.#identity(path, info);
-    if (key !== undefined) this.#ancestors.add(key);
+    if (key !== undefined) this.#walked.set(key, name);
     let children: Deno.DirEntry[];
     try {
       children = [...Deno.readDirSync(path)];
@@ -212,7 +241,6 @@ class Walker {
         );
       }
     }
-    if (key !== undefined) this.#ancestors.delete(key);
   }
 
   #link(name: string, path: string): void {
@@ -222,17 +250,29 @@ class Walker {
     if (target.info.isFile) {
       this.#emit({ name, path: target.real });
     } else if (target.info.isDirectory) {
-      const key = this.#identity(target.real, target.info);
-      if (key !== undefined && this.#ancestors.has(key)) {
-        this.#warn(
-          `Skipping "${name}": it is a symbolic link to a directory it is inside of`,
-        );
-        return;
-      }
-      this.#directory(name, target.real, target.info);
+      // Walked after the folder's real directories, so that a directory is
+      // recorded under its own name rather than a link's.
+      this.#linkedDirectories.push({ name, target });
     } else {
       this.#warn(`Skipping "${name}": not a regular file or directory`);
     }
+  }
+
+  /** Walks the directories behind links, each real directory once. */
+  #followLinkedDirectories(): void {
+    for (let i = 0; i < this.#linkedDirectories.length; i++) {
+      const { name, target } = this.#linkedDirectories[i]!;
+      const key = this.#identity(target.real, target.info)!;
+      const walked = this.#walked.get(key);
+      if (walked === undefined) {
+        this.#directory(name, target.real, target.info);
+      } else {
+        this.#warn(
+          `Skipping "${name}": it is a symbolic link to "${walked}", which is recorded already`,
+        );
+      }
+    }
+    this.#linkedDirectories = [];
   }
 
   /** "dev:ino" of a directory, needed only when links to dirs are followed. */
@@ -250,6 +290,33 @@ class Walker {
   }
 }
 
+/**
+ * The name to record for a path given to record: `normpath`-ed and relative
+ * to the base path, whose real path `root` is, or to `root` itself. A path
+ * that leaves the base path is refused: no recorded name ever starts with
+ * `/` or `..`.
+ */
+function nameInBase(path: string, base: string, root: string): string {
+  const name = isAbsolute(path)
+    ? (relativeInside(base, path) ?? relativeInside(root, path))
+    : normpath(path);
+  if (name === undefined || name === ".." || name.startsWith("../")) {
+    throw new IntotoError(
+      "USAGE",
+      `Cannot record "${path}": it is outside the base path "${base}"; give paths inside it, or a base path that holds them`,
+    );
+  }
+  return name;
+}
+
+/** `path` relative to the folder `directory` (`.` for itself), if inside. */
+function relativeInside(directory: string, path: string): string | undefined {
+  const normal = normpath(path);
+  if (normal === directory) return ".";
+  const prefix = directory.endsWith("/") ? directory : `${directory}/`;
+  return normal.startsWith(prefix) ? normal.slice(prefix.length) : undefined;
+}
+
 /** Options of {@linkcode visitArtifacts}. */
 export interface VisitOptions extends WalkOptions {
   /** Receives each file as soon as it is found, in walk order. */
@@ -261,14 +328,16 @@ export interface VisitOptions extends WalkOptions {
  * `record_artifacts_as_dict` would find them, in a deterministic order, and
  * hands each over as soon as it is found (so hashing can start at once).
  *
- * Each path is `normpath`-ed; a path matching an exclude pattern is dropped;
+ * Each path is `normpath`-ed and made relative to the base path (an
+ * absolute path inside it too); a path matching an exclude pattern is dropped;
  * a missing path is skipped with a warning (the reference logs it too).
  * Directories are walked in code point order of their entries.
  *
  * @param paths Files and directories, relative to the base path or absolute.
  * @param options Base path, excludes, link handling, warnings, and the
  * receiver of the files, with the name to record and the path to read.
- * @throws {IntotoError} `FILE_NOT_FOUND` for a missing base path;
+ * @throws {IntotoError} `USAGE` for a path outside the base path;
+ * `FILE_NOT_FOUND` for a missing base path;
  * `PERMISSION_DENIED` or `IO_ERROR` for an unreadable directory.
  */
 export function visitArtifacts(
@@ -285,7 +354,7 @@ export function visitArtifacts(
   } catch (error) {
     throw ioError(error, "use as base path", options.basePath ?? base);
   }
-  const names = [...new Set(paths.map(normpath))]
+  const names = [...new Set(paths.map((path) => nameInBase(path, base, root)))]
     .filter((name) => !options.excludes.matches(name))
     .sort(compareCodePoints);
   const walker = new Walker(root, options, options.onEntry);

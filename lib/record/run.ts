@@ -192,7 +192,6 @@ export async function recordPaths(
       ...(lstripPaths === undefined ? {} : { lstripPaths }),
       ...(algorithms === undefined ? {} : { algorithms }),
       ...(warn === undefined ? {} : { warn }),
-      ...(options.label === undefined ? {} : { label: options.label }),
       ...(reporter === undefined ? {} : {
         onProgress: (files: number, total: number, bytes: number) =>
           reporter.update({ files, total, bytes }),
