@@ -36,6 +36,8 @@ const HELP =
 USAGE
   intoto attest verify -a ATTESTATION [FILE...] -k KEY... [--threshold N]
                        [--predicate-type URI] [--match-by-digest] [-- FILE...]
+  intoto attest verify --bundle BUNDLE POLICY [--trusted-root FILE]
+                       [--predicate-type URI] [--json] -- ARTIFACT...
 
   ATTESTATION is a DSSE envelope of type "application/vnd.in-toto+json"
   whose payload is an in-toto Statement v1. It passes when at least N
@@ -43,6 +45,18 @@ USAGE
   its predicate type is URI (when given), and each FILE's digest matches the
   subject of the same name (FILE as given, without a leading "./"). The
   predicate type is printed on stdout.
+
+  With --bundle, BUNDLE is a Sigstore bundle (v0.1 to v0.3: GitHub
+  attestations, npm provenance, cosign) verified offline against the
+  embedded Sigstore public-good root (see "intoto attest trusted-root"):
+  certificate chain at signing time, SCTs, transparency-log entry,
+  timestamps, signature, then POLICY, then each ARTIFACT (a file or
+  sha256:HEX) against the statement's subjects. POLICY is required:
+    --certificate-identity ID | --certificate-identity-regexp RE
+      with --certificate-oidc-issuer ISS | --certificate-oidc-issuer-regexp RE
+    --repo OWNER/NAME, --signer-workflow OWNER/NAME/PATH[@REF] (GitHub)
+    -k KEY (a bundle signed with a key)
+  Regular expressions must match the whole value.
 
 OPTIONS
   -a, --attestation FILE   The attestation (required)
@@ -53,6 +67,17 @@ OPTIONS
                            https://slsa.dev/provenance/v1
   --match-by-digest        Match each FILE against any subject by digest,
                            ignoring subject names
+  --bundle FILE            A Sigstore bundle to verify instead of -a
+  --trusted-root FILE      A Sigstore trusted_root.json replacing the
+                           embedded one
+  --certificate-identity ID, --certificate-identity-regexp RE
+                           The signer's certificate identity (SAN)
+  --certificate-oidc-issuer ISS, --certificate-oidc-issuer-regexp RE
+                           The signer's OIDC issuer
+  --repo OWNER/NAME        The GitHub source repository (Fulcio extension)
+  --signer-workflow OWNER/NAME/PATH[@REF]
+                           The GitHub workflow that signed
+  --json                   Print the verified statement and facts as JSON
 
   Lists take several values after one flag (-k a b) or a repeated flag
   (-k a -k b), so give each FILE before the options or after "--".
@@ -79,10 +104,28 @@ export const command: CommandSpec = {
     threshold: { type: "string" },
     "predicate-type": { type: "string" },
     "match-by-digest": { type: "boolean" },
+    bundle: { type: "string" },
+    "trusted-root": { type: "string" },
+    "certificate-identity": { type: "string" },
+    "certificate-identity-regexp": { type: "string" },
+    "certificate-oidc-issuer": { type: "string" },
+    "certificate-oidc-issuer-regexp": { type: "string" },
+    repo: { type: "string" },
+    "signer-workflow": { type: "string" },
+    json: { type: "boolean" },
   },
   permissions: ["read"],
   async main(args, context) {
+    if (stringOption(args, "bundle") !== undefined) {
+      const { verifyBundleCommand } = await import("./attest_bundle.ts");
+      return await verifyBundleCommand(args, context, command);
+    }
     const path = requiredOption(args, command, "attestation");
+    for (const name of ["trusted-root", "repo", "signer-workflow", "json"]) {
+      if (args.values[name] !== undefined) {
+        throw usageError(command, `option "--${name}" needs --bundle`);
+      }
+    }
     const trusted = keyFiles(args, command, TRUSTED_KEYS);
     const threshold = parseThreshold(stringOption(args, "threshold"));
     const predicateType = stringOption(args, "predicate-type");

@@ -51,6 +51,10 @@ const COMMANDS: readonly CommandEntry[] = [
     name: "attest verify",
     load: async () => (await import("./attest.ts")).command,
   },
+  {
+    name: "attest trusted-root",
+    load: async () => (await import("./attest_trusted_root.ts")).command,
+  },
 ];
 
 /** The subcommands' names, in the order `intoto --help` lists them. */
