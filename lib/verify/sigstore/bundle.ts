@@ -20,6 +20,7 @@ import {
   STATEMENT_TYPE,
   validateStatement,
 } from "../../model/statement.ts";
+import { certificateUsage, CODE_SIGNING_EKU } from "../../crypto/x509_usage.ts";
 import { installDefaultDigest } from "./digest_shim.ts";
 import {
   type CertificateIdentity,
@@ -170,6 +171,9 @@ export async function verifySigstoreBundle(
       }`,
     );
   }
+  if (signer.identity !== undefined) {
+    checkLeafUsage(json as JsonObject, source);
+  }
   const facts = factsOf(bundle, mediaType, content, signer);
   if (options.key === undefined) {
     try {
@@ -247,6 +251,36 @@ function selfSigned(entry: unknown): boolean {
     return cert.subject === cert.issuer && cert.verify(cert.publicKey);
   } catch {
     return false;
+  }
+}
+
+/**
+ * The leaf may sign code and nothing else: key usage digitalSignature and
+ * not keyCertSign, extended key usage codeSigning (@sigstore/verify checks
+ * neither).
+ */
+function checkLeafUsage(json: JsonObject, source: string): void {
+  const material = json.verificationMaterial as JsonObject;
+  const leaf = (material.certificate as JsonObject | undefined) ??
+    ((material.x509CertificateChain as JsonObject)
+      .certificates as JsonObject[])[
+        0
+      ];
+  const usage = certificateUsage(
+    new Uint8Array(Buffer.from(leaf!.rawBytes as string, "base64")),
+  );
+  const problem = usage.digitalSignature !== true
+    ? "its key usage lacks digitalSignature"
+    : usage.keyCertSign === true
+    ? "its key usage allows signing certificates"
+    : !usage.extendedKeyUsage?.includes(CODE_SIGNING_EKU)
+    ? "its extended key usage lacks codeSigning"
+    : undefined;
+  if (problem !== undefined) {
+    throw new IntotoError(
+      "VERIFICATION_FAILED",
+      `Bundle "${source}" failed the certificate key usage check: ${problem}`,
+    );
   }
 }
 
