@@ -21,6 +21,7 @@ import {
   validateStatement,
 } from "../../model/statement.ts";
 import { certificateUsage, CODE_SIGNING_EKU } from "../../crypto/x509_usage.ts";
+import { verifyPrehashedEcdsa } from "../../crypto/ecdsa_prehashed.ts";
 import { installDefaultDigest } from "./digest_shim.ts";
 import {
   type CertificateIdentity,
@@ -39,6 +40,8 @@ export const BUNDLE_MEDIA_TYPES: readonly string[] = Object.freeze([
   "application/vnd.dev.sigstore.bundle.v0.3+json",
 ]);
 
+/** The protobuf-specs name of SHA-256 in a message digest. */
+const HASH_ALGORITHM_SHA2_256 = 1;
 const STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
 const FULCIO_PREFIX = "1.3.6.1.4.1.57264.1.";
 
@@ -133,7 +136,9 @@ export async function verifySigstoreBundle(
   const content = bundle.content.$case === "dsseEnvelope"
     ? "dsse"
     : "message-signature";
-  const data = artifactBytes(content, options.artifacts, source);
+  const signed = content === "dsse"
+    ? undefined
+    : messageArtifact(bundle, options.artifacts, source);
   // deno-lint-ignore no-explicit-any
   let material: any;
   try {
@@ -160,8 +165,15 @@ export async function verifySigstoreBundle(
   try {
     const entity = verify.toSignedEntity(
       bundle,
-      data === undefined ? undefined : Buffer.from(data),
+      signed === undefined
+        ? undefined
+        : Buffer.from("bytes" in signed ? signed.bytes : new Uint8Array()),
     );
+    if (signed !== undefined && "digest" in signed) {
+      const signature = entity.signature.signature;
+      entity.signature.verifySignature = (key) =>
+        verifyPrehashedEcdsa(key, signed.digest, signature);
+    }
     signer = new verify.Verifier(material).verify(entity);
   } catch (error) {
     throw new IntotoError(
@@ -284,21 +296,37 @@ function checkLeafUsage(json: JsonObject, source: string): void {
   }
 }
 
-/** The bytes a message signature needs: exactly one artifact, a file. */
-function artifactBytes(
-  content: "dsse" | "message-signature",
+/**
+ * What a message signature is checked over: exactly one artifact, either a
+ * file's bytes or a SHA-256 digest that must equal the bundle's message
+ * digest (the signature is then verified over the digest).
+ */
+function messageArtifact(
+  // deno-lint-ignore no-explicit-any
+  bundle: any,
   artifacts: readonly BundleArtifact[],
   source: string,
-): Uint8Array | undefined {
-  if (content === "dsse") return undefined;
+): { bytes: Uint8Array } | { digest: Uint8Array } {
   const [artifact] = artifacts;
-  if (artifacts.length !== 1 || artifact?.bytes === undefined) {
+  if (artifacts.length !== 1 || artifact === undefined) {
     throw new IntotoError(
       "USAGE",
-      `Bundle "${source}" signs one file's bytes: give exactly that file (a digest alone cannot be checked against its signature)`,
+      `Bundle "${source}" signs one file: give exactly that file or its sha256 digest`,
     );
   }
-  return artifact.bytes;
+  if (artifact.bytes !== undefined) return { bytes: artifact.bytes };
+  const signed = bundle.content.messageSignature.messageDigest;
+  const digest = new Uint8Array(signed?.digest ?? []);
+  if (
+    signed?.algorithm !== HASH_ALGORITHM_SHA2_256 ||
+    Buffer.from(digest).toString("hex") !== artifact.digest.sha256
+  ) {
+    throw new IntotoError(
+      "ARTIFACT_MISMATCH",
+      `Bundle "${source}" failed the message digest check: it signs a file whose SHA-256 is not "${artifact.name}"`,
+    );
+  }
+  return { digest };
 }
 
 /** Names the check a @sigstore/verify error comes from. */
