@@ -22,6 +22,7 @@ import {
 } from "../../model/statement.ts";
 import { certificateUsage, CODE_SIGNING_EKU } from "../../crypto/x509_usage.ts";
 import { verifyPrehashedEcdsa } from "../../crypto/ecdsa_prehashed.ts";
+import { loggedVerifiers } from "./logged_key.ts";
 import { installDefaultDigest } from "./digest_shim.ts";
 import {
   type CertificateIdentity,
@@ -186,6 +187,7 @@ export async function verifySigstoreBundle(
   if (signer.identity !== undefined) {
     checkLeafUsage(json as JsonObject, source);
   }
+  checkLoggedVerifiers(bundle, json as JsonObject, options.key, source);
   const facts = factsOf(bundle, mediaType, content, signer);
   if (options.key === undefined) {
     try {
@@ -293,6 +295,61 @@ function checkLeafUsage(json: JsonObject, source: string): void {
       "VERIFICATION_FAILED",
       `Bundle "${source}" failed the certificate key usage check: ${problem}`,
     );
+  }
+}
+
+/** The leaf certificate's DER, from a bundle already verified. */
+function leafDer(json: JsonObject): Uint8Array {
+  const material = json.verificationMaterial as JsonObject;
+  const leaf = (material.certificate as JsonObject | undefined) ??
+    ((material.x509CertificateChain as JsonObject)
+      .certificates as JsonObject[])[
+        0
+      ];
+  return new Uint8Array(Buffer.from(leaf!.rawBytes as string, "base64"));
+}
+
+/**
+ * Each Rekor v1 entry must record this bundle's certificate (byte for
+ * byte) or this key (as SPKI), not only its signature.
+ */
+function checkLoggedVerifiers(
+  // deno-lint-ignore no-explicit-any
+  bundle: any,
+  json: JsonObject,
+  key: string | undefined,
+  source: string,
+): void {
+  const expected = key === undefined
+    ? { label: "CERTIFICATE", der: leafDer(json) }
+    : {
+      label: "PUBLIC KEY",
+      der: new Uint8Array(
+        createPublicKey(key).export({ type: "spki", format: "der" }),
+      ),
+    };
+  for (const entry of bundle.verificationMaterial.tlogEntries ?? []) {
+    let body;
+    try {
+      body = JSON.parse(Buffer.from(entry.canonicalizedBody).toString("utf8"));
+    } catch {
+      body = null;
+    }
+    const logged = loggedVerifiers(body);
+    if (logged === undefined) continue;
+    const same = logged.length > 0 &&
+      logged.every((verifier) =>
+        verifier.label === expected.label &&
+        Buffer.from(verifier.der).equals(Buffer.from(expected.der))
+      );
+    if (!same) {
+      throw new IntotoError(
+        "VERIFICATION_FAILED",
+        `Bundle "${source}" failed the transparency log entry body check: log index ${entry.logIndex} records another ${
+          key === undefined ? "certificate" : "key"
+        } than the bundle's`,
+      );
+    }
   }
 }
 
