@@ -117,6 +117,14 @@ export const command: CommandSpec = {
   permissions: ["read"],
   async main(args, context) {
     if (stringOption(args, "bundle") !== undefined) {
+      for (const name of ["attestation", "threshold", "match-by-digest"]) {
+        if (args.values[name] !== undefined) {
+          throw usageError(
+            command,
+            `option "--${name}" does not apply to --bundle`,
+          );
+        }
+      }
       const { verifyBundleCommand } = await import("./attest_bundle.ts");
       return await verifyBundleCommand(args, context, command);
     }

@@ -317,6 +317,47 @@ Deno.test("a bundle without a policy or artifacts is a usage error", async () =>
     TARBALL,
   ]);
   assert.equal(identityOnly.code, 2);
+  for (
+    const args of [
+      [
+        "--bundle",
+        NPM,
+        "-a",
+        NPM,
+        "--repo",
+        "sigstore/sigstore-js",
+        "--",
+        TARBALL,
+      ],
+      ["-a", NPM, "--repo", "sigstore/sigstore-js", "--", TARBALL],
+      [
+        "--bundle",
+        NPM,
+        "--certificate-identity-regexp",
+        "(",
+        "--certificate-oidc-issuer",
+        GITHUB_ISSUER,
+        "--",
+        TARBALL,
+      ],
+      ["--bundle", NPM, "-k", TARBALL, "--", TARBALL],
+      [
+        "--bundle",
+        NPM,
+        "--repo",
+        "sigstore/sigstore-js",
+        "--trusted-root",
+        TARBALL,
+        "--",
+        TARBALL,
+      ],
+      ["--bundle", TARBALL, "--repo", "sigstore/sigstore-js", "--", TARBALL],
+    ]
+  ) {
+    const result = await intoto(["attest", "verify", ...args]);
+    assert.equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
+    oneError(result.stderr, /./);
+  }
   const noArtifact = await intoto([
     "attest",
     "verify",

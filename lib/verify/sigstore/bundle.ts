@@ -116,6 +116,16 @@ export async function verifySigstoreBundle(
       `Cannot verify bundle "${source}" without a policy: name the signer's identity and issuer, its GitHub repository or workflow, or a public key`,
     );
   }
+  if (options.key !== undefined) {
+    try {
+      createPublicKey(options.key);
+    } catch (error) {
+      throw new IntotoError(
+        "INVALID_KEY",
+        `Cannot use the public key: ${message(error)}`,
+      );
+    }
+  }
   const json = parseJson(bytes, { source });
   const mediaType = checkShape(json, source, options.key !== undefined);
   const [{ bundleFromJSON }, verify, { TrustedRoot }] = await Promise.all([
@@ -150,15 +160,12 @@ export async function verifySigstoreBundle(
         publicKey: createPublicKey(options.key!),
         validFor: () => true,
       }));
-    if (options.key !== undefined) createPublicKey(options.key);
   } catch (error) {
     throw new IntotoError(
-      options.key === undefined ? "INVALID_METADATA" : "INVALID_KEY",
-      `Cannot use ${
-        options.key === undefined
-          ? `trusted root "${options.trustedRoot.origin}"`
-          : "the public key"
-      }: ${message(error)}`,
+      "INVALID_METADATA",
+      `Cannot use trusted root "${options.trustedRoot.origin}": ${
+        message(error)
+      }`,
     );
   }
   // deno-lint-ignore no-explicit-any

@@ -194,7 +194,11 @@ export function extensionText(
     offset = 2 + count;
   }
   if (offset + length !== value.length) return undefined;
-  return new TextDecoder("utf-8", { fatal: true }).decode(
-    value.subarray(offset),
-  );
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(
+      value.subarray(offset),
+    );
+  } catch {
+    return undefined;
+  }
 }
