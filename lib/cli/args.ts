@@ -22,6 +22,7 @@ import {
   type ParseArgsOptionsConfig,
 } from "node:util";
 import { IntotoError } from "../errors.ts";
+import { MAX_TIMEOUT_SECONDS } from "../process/command.ts";
 import type { ParsedArgs } from "./command.ts";
 
 /** The options every subcommand accepts. */
@@ -163,6 +164,34 @@ export function stringOption(
 ): string | undefined {
   const value = args.values[name];
   return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The value of an option that takes seconds, such as `--run-timeout`: a
+ * number above 0 and at most {@linkcode MAX_TIMEOUT_SECONDS}, the longest a
+ * timer can wait.
+ *
+ * @param args Parsed arguments.
+ * @param name The option's long name.
+ * @param command The subcommand, for messages.
+ * @returns The seconds, or undefined when absent.
+ * @throws {IntotoError} `USAGE` for anything else.
+ */
+export function secondsOption(
+  args: ParsedArgs,
+  name: string,
+  command: { name: string },
+): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 0.001 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw usageError(
+      command,
+      `invalid value "${text}" for option "--${name}": give a number of seconds from 0.001 to ${MAX_TIMEOUT_SECONDS} (about 24 days)`,
+    );
+  }
+  return seconds;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   flagOption,
   listOption,
   requiredOption,
+  secondsOption,
   stringOption,
   usageError,
 } from "./args.ts";
@@ -259,22 +260,13 @@ export async function metadataDirectoryOption(
  * @param args Parsed arguments.
  * @param spec The subcommand, for messages.
  * @returns The seconds, or undefined for the default.
- * @throws {IntotoError} `USAGE` unless a number greater than 0.
+ * @throws {IntotoError} `USAGE` unless a number of seconds a timer can wait.
  */
 export function timeoutOption(
   args: ParsedArgs,
   spec: CommandSpec,
 ): number | undefined {
-  const text = stringOption(args, "run-timeout");
-  if (text === undefined) return undefined;
-  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!(seconds > 0) || seconds > 2_000_000) {
-    throw usageError(
-      spec,
-      `invalid value "${text}" for option "--run-timeout": give a number of seconds greater than 0`,
-    );
-  }
-  return seconds;
+  return secondsOption(args, "run-timeout", spec);
 }
 
 /**

@@ -25,8 +25,8 @@ import {
   flagOption,
   listOption,
   requiredOption,
+  secondsOption,
   stringOption,
-  usageError,
 } from "./args.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import {
@@ -169,14 +169,6 @@ async function checkLinkDir(path: string): Promise<void> {
 }
 
 function inspectionTimeout(args: ParsedArgs): number {
-  const text = stringOption(args, "inspection-timeout");
-  if (text === undefined) return DEFAULT_INSPECTION_TIMEOUT;
-  const seconds = Number(text);
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(seconds > 0)) {
-    throw usageError(
-      command,
-      `invalid value "${text}" for option "--inspection-timeout": use a positive number of seconds`,
-    );
-  }
-  return seconds;
+  return secondsOption(args, "inspection-timeout", command) ??
+    DEFAULT_INSPECTION_TIMEOUT;
 }

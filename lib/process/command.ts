@@ -46,6 +46,12 @@ export interface RunCommandOptions {
 export const DEFAULT_RUN_TIMEOUT = 10;
 
 /**
+ * The longest timeout in seconds: a timer waits at most 2^31 - 1 ms, and a
+ * longer one would fire at once.
+ */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
  * Finds the executable a command name refers to. A name with a `/` is used
  * as given; a bare name is looked up in the absolute entries of `PATH`
  * only. Empty entries (which POSIX reads as the current folder) and relative
@@ -133,8 +139,8 @@ async function isExecutableFile(path: string): Promise<boolean> {
  * @param argv The command and its arguments.
  * @param options Recording, time limit, quiet, working directory.
  * @returns The byproducts.
- * @throws {IntotoError} `STEP_FAILED` when the command cannot be started or
- * times out; `PERMISSION_DENIED`, before anything else, naming every flag
+ * @throws {IntotoError} `USAGE` for a timeout out of range; `STEP_FAILED`
+ * when the command cannot be started or times out; `PERMISSION_DENIED`, before anything else, naming every flag
  * to add when the process may not run the program or read `PATH`.
  */
 export async function runCommand(
@@ -143,6 +149,13 @@ export async function runCommand(
 ): Promise<Byproducts> {
   const [name = "", ...args] = argv;
   const shown = argv.join(" ");
+  const seconds = options.timeout ?? DEFAULT_RUN_TIMEOUT;
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw new IntotoError(
+      "USAGE",
+      `Cannot run "${shown}" with a timeout of ${seconds} s: give from 0 to ${MAX_TIMEOUT_SECONDS} s`,
+    );
+  }
   await checkRunPermissions(
     name,
     options.purpose ?? `step command "${name}"`,
@@ -172,7 +185,6 @@ export async function runCommand(
     }
   };
   const forwarded = group ? forwardSignals(kill) : () => {};
-  const seconds = options.timeout ?? DEFAULT_RUN_TIMEOUT;
   let exited = false;
   let timedOut = false;
   let reachDeadline = (): void => {};
