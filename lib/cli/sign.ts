@@ -13,6 +13,7 @@ import { checkStatementFormat, linkOfFile } from "../model/link_of_file.ts";
 import { LINK_PREDICATE_TYPE } from "../model/link_predicate.ts";
 import { STATEMENT_TYPE, validateStatement } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
+import { parseExpires } from "../model/date.ts";
 import { validateLayout } from "../model/layout.ts";
 import {
   readSignedFile,
@@ -176,7 +177,9 @@ function metadataType(
   let result: { type: string; stepName?: string };
   if (type === "layout") {
     checkDsseLayoutExpires(file, path);
-    validateLayout(file.payload, { source: path, warnings });
+    const layout = validateLayout(file.payload, { source: path, warnings });
+    const expiry = expiryWarning(layout.expires, new Date());
+    if (expiry !== undefined) warnings.push(`Layout "${path}" ${expiry}`);
     result = { type };
   } else if (
     type === "link" ||
@@ -200,6 +203,24 @@ function metadataType(
   }
   for (const warning of warnings) context.warn(warning);
   return result;
+}
+
+/** How soon before expiry signing a layout warns. */
+const EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * Why a layout that expires at `expires` is worth a warning at `now`: it
+ * has expired, or expires within {@linkcode EXPIRY_WARNING_DAYS} days.
+ */
+function expiryWarning(expires: string, now: Date): string | undefined {
+  const left = parseExpires(expires, `"expires"`).getTime() - now.getTime();
+  if (left <= 0) {
+    return `expired on ${expires}: verify will refuse it; set a later "expires" before signing`;
+  }
+  const days = left / 86_400_000;
+  if (days > EXPIRY_WARNING_DAYS) return undefined;
+  const shown = days < 1 ? "less than a day" : `${Math.floor(days)} days`;
+  return `expires on ${expires}, in ${shown}`;
 }
 
 async function verifyFile(
