@@ -175,10 +175,20 @@ export const command: CommandSpec = {
       format,
       ...(directory === undefined ? {} : { directory }),
     });
-    context.debug(`Wrote link "${path}"`);
+    context.info(
+      `Wrote "${path}": ${count(link.materials, "material")}, ${
+        count(link.products, "product")
+      }`,
+    );
     return 0;
   },
 };
+
+/** "1 material", "2 products". */
+function count(artifacts: object, noun: string): string {
+  const n = Object.keys(artifacts).length;
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 
 /**
  * The checked `-n/--step-name`.

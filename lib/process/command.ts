@@ -210,9 +210,10 @@ export async function runCommand(
     const status = await child.status;
     exited = !timedOut;
     if (timedOut) {
+      const tail = stderrTail(readers[1]?.text() ?? "");
       throw new IntotoError(
         "STEP_FAILED",
-        `Step command "${shown}" timed out after ${seconds} s and was killed: pass --run-timeout with more seconds if it needs longer`,
+        `Step command "${shown}" timed out after ${seconds} s and was killed${tail}: pass --run-timeout with more seconds if it needs longer`,
       );
     }
     // A background process may keep the pipes open after the command exits;
@@ -229,6 +230,38 @@ export async function runCommand(
     forwarded();
     for (const reader of readers) await reader.cancel();
   }
+}
+
+/** How much of a failed command's standard error an explanation shows. */
+const TAIL_LINES = 3;
+const TAIL_CHARACTERS = 180;
+
+/**
+ * The end of a failed command's standard error, for its explanation: its
+ * last lines (at most 180 characters), as `; its stderr ended with "..."`,
+ * or "" when it wrote nothing.
+ *
+ * @param stderr The recorded standard error.
+ * @returns The phrase to append to an explanation.
+ *
+ * @example Usage
+ * ```ts
+ * import { stderrTail } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(stderrTail("a\nb\n"), '; its stderr ended with "a\nb"');
+ * assert.equal(stderrTail(" \n"), "");
+ * ```
+ */
+export function stderrTail(stderr: string): string {
+  const lines = stderr.split("\n").filter((line) => line.trim() !== "");
+  if (lines.length === 0) return "";
+  let tail = lines.slice(-TAIL_LINES).join("\n");
+  if (tail.length > TAIL_CHARACTERS) {
+    tail = `...${tail.slice(-TAIL_CHARACTERS)}`;
+  }
+  return `; its stderr ended with ${
+    JSON.stringify(tail).replaceAll("\\n", "\n")
+  }`;
 }
 
 /**

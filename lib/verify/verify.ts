@@ -50,6 +50,7 @@ import {
   type LinkSource,
 } from "./links.ts";
 import { checkParameters, substituteParameters } from "./parameters.ts";
+import { stderrTail } from "../process/command.ts";
 import {
   type InspectionReport,
   type StageName,
@@ -630,7 +631,9 @@ async function runInspections(
         "INSPECTION_FAILED",
         `Inspection "${inspection.name}" failed: "${
           inspection.run.join(" ")
-        }" exited with ${JSON.stringify(returnValue ?? null)}`,
+        }" exited with ${JSON.stringify(returnValue ?? null)}${
+          stderrTail(String(link.byproducts.stderr ?? ""))
+        }`,
       );
     }
     links.set(inspection.name, link);
