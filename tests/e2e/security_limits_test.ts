@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FIXTURES, intoto } from "../_helpers.ts";
+import { FIXTURES, intoto, tempDir } from "../_helpers.ts";
 import {
   ALICE,
   chain,
@@ -81,7 +81,7 @@ Deno.test({
 Deno.test({
   name: "R2 intoto attest verify refuses an attestation that is a FIFO",
   fn: async () => {
-    const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+    const directory = await tempDir();
     await mkfifo(join(directory, "att.json"));
     const result = await intotoWithin(
       [
@@ -129,7 +129,7 @@ Deno.test({
 });
 
 Deno.test("R2 every command refuses a FIFO or /dev/zero in place of a file, at once", async () => {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   const key = join(FIXTURES, "pems", "ed25519_private_unencrypted.pem");
   const pub = join(FIXTURES, "pems", "ed25519_public.pem");
   const link = join(FIXTURES, "demo_files", "write-code.776a00e2.link");
@@ -182,7 +182,7 @@ Deno.test("R2 every command refuses a FIFO or /dev/zero in place of a file, at o
 });
 
 Deno.test("R2 a password piped on stdin is read up to its first line, bounded", async () => {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   const key = join(FIXTURES, "pems", "ed25519_private_encrypted.pem");
   const run = (stdin: string) =>
     intoto(["run", "-n", "s", "-k", key, "--prompt", "-x"], {
