@@ -177,14 +177,20 @@ export async function runCommand(
   } catch (error) {
     throw spawnError(error, name);
   }
+  // In its own process group the command and all it starts end together.
+  // With a terminal on stdin it must stay in the terminal's foreground
+  // group to read from it, so its tree is found through /proc instead.
+  let tree: number[] = [];
   const kill = (signal: Deno.Signal): void => {
-    try {
-      Deno.kill(group ? -child.pid : child.pid, signal);
-    } catch {
-      // Already gone.
-    }
+    if (group) return signalProcess(-child.pid, signal);
+    tree = processTree(child.pid);
+    for (const pid of tree) signalProcess(pid, signal);
   };
-  const forwarded = group ? forwardSignals(kill) : () => {};
+  let interrupted: keyof typeof SIGNAL_NUMBERS | undefined;
+  const forwarded = forwardSignals((signal) => {
+    interrupted = signal;
+    kill(signal);
+  });
   let exited = false;
   let timedOut = false;
   let reachDeadline = (): void => {};
@@ -209,6 +215,17 @@ export async function runCommand(
     options.whileRunning?.();
     const status = await child.status;
     exited = !timedOut;
+    if (interrupted !== undefined) {
+      // What ignored the signal (a shell's background jobs ignore SIGINT)
+      // ends now: an interrupted step leaves nothing running.
+      if (group) signalProcess(-child.pid, "SIGKILL");
+      else for (const pid of tree) signalProcess(pid, "SIGKILL");
+      throw new IntotoError(
+        "INTERRUPTED",
+        `Interrupted by ${interrupted}: "${shown}" was stopped, and nothing was recorded`,
+        { signal: SIGNAL_NUMBERS[interrupted] },
+      );
+    }
     if (timedOut) {
       const tail = stderrTail(readers[1]?.text() ?? "");
       throw new IntotoError(
@@ -315,11 +332,18 @@ function spawnError(error: unknown, name: string): IntotoError {
   );
 }
 
-/** Forwards interrupts to the command's group; returns the undo. */
-function forwardSignals(kill: (signal: Deno.Signal) => void): () => void {
-  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+/** The signals that stop intoto's work, and their numbers. */
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
+/** Passes the signals that would stop intoto on; returns the undo. */
+function forwardSignals(
+  forward: (signal: keyof typeof SIGNAL_NUMBERS) => void,
+): () => void {
+  const signals = Object.keys(
+    SIGNAL_NUMBERS,
+  ) as (keyof typeof SIGNAL_NUMBERS)[];
   const listeners = signals.map((signal) => {
-    const listener = () => kill(signal);
+    const listener = () => forward(signal);
     Deno.addSignalListener(signal, listener);
     return [signal, listener] as const;
   });
@@ -328,6 +352,50 @@ function forwardSignals(kill: (signal: Deno.Signal) => void): () => void {
       Deno.removeSignalListener(signal, listener);
     }
   };
+}
+
+function signalProcess(pid: number, signal: Deno.Signal): void {
+  try {
+    Deno.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * A process and its descendants, found through /proc (Linux), children
+ * before their parents: all are listed before any is signalled, so none
+ * is missed because its parent died and it was handed to init.
+ */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  try {
+    for (const entry of Deno.readDirSync("/proc")) {
+      if (!/^\d+$/.test(entry.name)) continue;
+      let stat: string;
+      try {
+        stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      } catch {
+        continue;
+      }
+      // pid (comm) state ppid ...: comm may hold spaces and parentheses.
+      const parent = Number(
+        stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1],
+      );
+      const list = children.get(parent) ?? [];
+      list.push(Number(entry.name));
+      children.set(parent, list);
+    }
+  } catch {
+    return [root];
+  }
+  const tree: number[] = [];
+  const visit = (pid: number): void => {
+    for (const child of children.get(pid) ?? []) visit(child);
+    tree.push(pid);
+  };
+  visit(root);
+  return tree;
 }
 
 /** Something output can be copied to, such as `Deno.stdout`. */
