@@ -12,6 +12,7 @@ import {
   commandInspectionRunner,
   DEFAULT_INSPECTION_TIMEOUT,
 } from "../verify/inspection.ts";
+import { DEFAULT_LIMITS } from "../verify/limits.ts";
 import { directoryLinkSource, readMetadataFile } from "../verify/load.ts";
 import { parseParameters } from "../verify/parameters.ts";
 import {
@@ -27,6 +28,7 @@ import {
   requiredOption,
   secondsOption,
   stringOption,
+  usageError,
 } from "./args.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import {
@@ -65,6 +67,8 @@ OPTIONS
   --allow-sublayout-inspections
                               Run the inspections of sublayouts (commands a
                               functionary chose); without it they fail
+  --max-metadata-files N      Most layouts and links to load, sublayouts
+                              included (default ${DEFAULT_LIMITS.maxFiles})
   --report json               Print the report of every stage, step and rule
                               on stdout
 
@@ -98,6 +102,7 @@ export const command: CommandSpec = {
     param: { type: "string", multiple: true },
     "inspection-timeout": { type: "string" },
     "allow-sublayout-inspections": { type: "boolean" },
+    "max-metadata-files": { type: "string" },
     report: { type: "string" },
   },
   permissions: ["read", "run", "env"],
@@ -109,6 +114,7 @@ export const command: CommandSpec = {
         "json";
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
+    const maxFiles = countOption(args, "max-metadata-files");
     const layoutKeys = (await loadPublicKeys(args, command, LAYOUT_KEYS)).map(
       ({ key }) => key,
     );
@@ -128,6 +134,7 @@ export const command: CommandSpec = {
           args,
           "allow-sublayout-inspections",
         ),
+        ...(maxFiles === undefined ? {} : { limits: { maxFiles } }),
       });
     } catch (error) {
       if (error instanceof VerificationError) {
@@ -166,6 +173,20 @@ async function checkLinkDir(path: string): Promise<void> {
       `Cannot read link directory "${path}": not a directory; pass the folder that holds the link files`,
     );
   }
+}
+
+/** A positive whole number option, such as `--max-metadata-files`. */
+function countOption(args: ParsedArgs, name: string): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const value = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(value)) {
+    throw usageError(
+      command,
+      `invalid value "${text}" for option "--${name}": give a whole number from 1 to 999999999`,
+    );
+  }
+  return value;
 }
 
 function inspectionTimeout(args: ParsedArgs): number {
