@@ -10,7 +10,6 @@ import {
   unfinishedFileName,
   unsignedFileName,
 } from "../../lib/record/names.ts";
-import { ProgressLine } from "../../lib/cli/progress.ts";
 import { compareArtifacts } from "../../lib/record/match_products.ts";
 import { execute, tempDir } from "../_helpers.ts";
 
@@ -248,26 +247,4 @@ Deno.test("compareArtifacts() reports each kind of difference", () => {
     notInProducts: ["extra"],
     differ: ["algs", "changed"],
   });
-});
-
-Deno.test("ProgressLine() draws only after the delay, then erases itself", () => {
-  const drawn: string[] = [];
-  let time = 0;
-  const line = new ProgressLine("Recording materials", {
-    write: (text) => drawn.push(text),
-    now: () => time,
-  });
-  line.update({ files: 5, total: 9, bytes: 100 });
-  time = 999;
-  line.update({ files: 6, total: 9, bytes: 100 });
-  assert.deepEqual(drawn, []);
-  time = 1001;
-  line.update({ files: 7, total: 9, bytes: 3_500_000 });
-  time = 1050;
-  line.update({ files: 8, total: 9, bytes: 3_600_000 });
-  line.done();
-  assert.deepEqual(drawn, [
-    "\rRecording materials: 7/9 files, 3.5 MB",
-    "\r\x1b[2K",
-  ]);
 });
