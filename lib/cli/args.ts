@@ -38,6 +38,11 @@ export interface CommandOptions {
   name: string;
   /** Its own options, without the common ones. */
   options: ParseArgsOptionsConfig;
+  /**
+   * String options whose value may be left out (`-P` alone): before the
+   * end, `--` or another option they get the value "".
+   */
+  optionalValues?: readonly string[];
 }
 
 /**
@@ -71,7 +76,7 @@ export function parseCommandArgs(
     ...COMMON_OPTIONS,
   };
   const { tokens } = parseArgs({
-    args: argv,
+    args: withOptionalValues(argv, command),
     options: config,
     strict: false,
     allowPositionals: true,
@@ -132,6 +137,34 @@ export function parseCommandArgs(
     }
   }
   return { values, positionals, rest };
+}
+
+/**
+ * `argv` with an empty value attached to each option of
+ * `command.optionalValues` that is given without one (`-P --` becomes
+ * `--password= --`), so that the parser never takes what follows for it.
+ */
+function withOptionalValues(
+  argv: readonly string[],
+  command: CommandOptions,
+): string[] {
+  const names = command.optionalValues ?? [];
+  if (names.length === 0) return [...argv];
+  const spellings = new Map<string, string>();
+  for (const name of names) {
+    spellings.set(`--${name}`, name);
+    const short = command.options[name]?.short;
+    if (short !== undefined) spellings.set(`-${short}`, name);
+  }
+  const end = argv.indexOf("--");
+  return argv.map((arg, index) => {
+    const name = spellings.get(arg);
+    if (name === undefined || (end !== -1 && index > end)) return arg;
+    const next = argv[index + 1];
+    const valueless = next === undefined || next === "--" ||
+      (next.startsWith("-") && next !== "-");
+    return valueless ? `--${name}=` : arg;
+  });
 }
 
 /**

@@ -28,6 +28,7 @@ import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import {
   keyOptions,
   loadSigners,
+  PASSWORD_OPTIONAL_VALUES,
   PASSWORD_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
@@ -92,9 +93,13 @@ export const KEY_HELP =
                            (PEM, or a securesystemslib JSON key file)
   -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the key file does not
                            tell
-  -P, --password PW        The password of an encrypted key
+  -P, --password [PW]      The password of an encrypted key; -P alone asks
+                           for it without echo (PW on the command line is
+                           visible to other users: a warning says so)
   --prompt                 Ask for the password (also asked on a terminal
                            when the key turns out to be encrypted)
+  --password-env NAME      Take the password from environment variable NAME
+  --password-file FILE     Take the password from the first line of FILE
 ${FORMAT_HELP}`;
 
 const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
@@ -153,6 +158,7 @@ export const command: CommandSpec = {
     "metadata-directory": { type: "string", short: "d" },
     ...FORMAT_OPTIONS,
   },
+  optionalValues: PASSWORD_OPTIONAL_VALUES,
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const argv = stepCommand(args, command);
@@ -343,7 +349,7 @@ export async function signedStepOptions(
 ): Promise<ArtifactOptions & { name: string; signer: Signer }> {
   const name = stepNameOption(args, spec);
   const artifacts = artifactOptions(args, spec, context);
-  const [signer] = await loadSigners(args, spec);
+  const [signer] = await loadSigners(args, spec, context);
   return { ...artifacts, name, signer: signer! };
 }
 

@@ -37,6 +37,7 @@ import {
   keyOptions,
   loadKeyFile,
   loadSigners,
+  PASSWORD_OPTIONAL_VALUES,
   PASSWORD_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
@@ -80,7 +81,10 @@ OPTIONS
                            when every key given has signed, 1 otherwise
   -p, --prompt             Ask for the password of encrypted keys (one for
                            all); when stdin is not a terminal, its first line
-  -P, --password PW        The password of encrypted keys, non-interactive
+  -P, --password [PW]      The password of encrypted keys; -P alone asks for
+                           it (PW on the command line warns: others see it)
+  --password-env NAME      Take the password from environment variable NAME
+  --password-file FILE     Take the password from the first line of FILE
 
   Lists take several values after one flag (-k a b) or a repeated flag
   (-k a -k b).
@@ -106,7 +110,8 @@ export const command: CommandSpec = {
     ...PASSWORD_OPTIONS,
     prompt: { type: "boolean", short: "p" },
   },
-  permissions: ["read", "write"],
+  optionalValues: PASSWORD_OPTIONAL_VALUES,
+  permissions: ["read", "write", "env"],
   async main(args, context) {
     const path = requiredOption(args, command, "file");
     if (args.positionals.length > 0) {
@@ -146,7 +151,7 @@ export const command: CommandSpec = {
       );
     }
     if (verify) return await verifyFile(file, keys, context);
-    const signers = await loadSigners(args, command);
+    const signers = await loadSigners(args, command, context);
     const content = await signedFileBytes(file.payload, signers, {
       format,
       ...(format === file.format

@@ -105,7 +105,7 @@ console.log(JSON.stringify(states));
   const expected: Record<string, string[]> = {
     "keygen": ["read", "write"],
     "key id": ["read"],
-    "sign": ["read", "write"],
+    "sign": ["read", "write", "env"],
   };
   for (const [name, kept] of Object.entries(expected)) {
     const output = await new Deno.Command(Deno.execPath(), {
