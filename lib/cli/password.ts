@@ -186,8 +186,9 @@ async function readFirstLine(
 }
 
 async function readHidden(prompt: string): Promise<string> {
-  Deno.stderr.writeSync(new TextEncoder().encode(prompt));
+  // Echo goes off before the prompt shows, so nothing typed at once echoes.
   Deno.stdin.setRaw(true);
+  Deno.stderr.writeSync(new TextEncoder().encode(prompt));
   const chars: string[] = [];
   const buffer = new Uint8Array(64);
   const decoder = new TextDecoder();

@@ -122,8 +122,8 @@ async function isExecutableFile(path: string): Promise<boolean> {
  * them: with `recordStreams`, stdout and stderr are shown live and kept as
  * text with line endings turned into `\n` (as Python's text mode does);
  * without it they are shown but stored as `""`. The command is killed when
- * it outlives `timeout`; when stdin is not a terminal it runs in its own
- * process group so that its children are killed too.
+ * it outlives `timeout`. It runs in a session and process group of its
+ * own, so that a timeout or a signal to intoto ends all it started.
  *
  * @example Usage
  * ```ts
@@ -163,7 +163,6 @@ export async function runCommand(
   const program = await resolveCommand(name);
   const record = options.recordStreams ?? false;
   const output = record ? "piped" : options.quiet ? "null" : "inherit";
-  const group = !Deno.stdin.isTerminal();
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(program, {
@@ -171,21 +170,16 @@ export async function runCommand(
       stdin: "inherit",
       stdout: output,
       stderr: output,
-      detached: group,
+      // A session of its own (setsid): the command and all it starts end
+      // together when the group is signalled. It still reads a terminal on
+      // stdin; only programs that open /dev/tty themselves find none.
+      detached: true,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     }).spawn();
   } catch (error) {
     throw spawnError(error, name);
   }
-  // In its own process group the command and all it starts end together.
-  // With a terminal on stdin it must stay in the terminal's foreground
-  // group to read from it, so its tree is found through /proc instead.
-  let tree: number[] = [];
-  const kill = (signal: Deno.Signal): void => {
-    if (group) return signalProcess(-child.pid, signal);
-    tree = processTree(child.pid);
-    for (const pid of tree) signalProcess(pid, signal);
-  };
+  const kill = (signal: Deno.Signal): void => signalProcess(-child.pid, signal);
   let interrupted: keyof typeof SIGNAL_NUMBERS | undefined;
   const forwarded = forwardSignals((signal) => {
     interrupted = signal;
@@ -218,8 +212,7 @@ export async function runCommand(
     if (interrupted !== undefined) {
       // What ignored the signal (a shell's background jobs ignore SIGINT)
       // ends now: an interrupted step leaves nothing running.
-      if (group) signalProcess(-child.pid, "SIGKILL");
-      else for (const pid of tree) signalProcess(pid, "SIGKILL");
+      kill("SIGKILL");
       throw new IntotoError(
         "INTERRUPTED",
         `Interrupted by ${interrupted}: "${shown}" was stopped, and nothing was recorded`,
@@ -360,42 +353,6 @@ function signalProcess(pid: number, signal: Deno.Signal): void {
   } catch {
     // Already gone.
   }
-}
-
-/**
- * A process and its descendants, found through /proc (Linux), children
- * before their parents: all are listed before any is signalled, so none
- * is missed because its parent died and it was handed to init.
- */
-function processTree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  try {
-    for (const entry of Deno.readDirSync("/proc")) {
-      if (!/^\d+$/.test(entry.name)) continue;
-      let stat: string;
-      try {
-        stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
-      } catch {
-        continue;
-      }
-      // pid (comm) state ppid ...: comm may hold spaces and parentheses.
-      const parent = Number(
-        stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1],
-      );
-      const list = children.get(parent) ?? [];
-      list.push(Number(entry.name));
-      children.set(parent, list);
-    }
-  } catch {
-    return [root];
-  }
-  const tree: number[] = [];
-  const visit = (pid: number): void => {
-    for (const child of children.get(pid) ?? []) visit(child);
-    tree.push(pid);
-  };
-  visit(root);
-  return tree;
 }
 
 /** Something output can be copied to, such as `Deno.stdout`. */

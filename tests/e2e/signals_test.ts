@@ -10,19 +10,16 @@ import { FIXTURES, intotoCommand, PYTHON, tempDir } from "../_helpers.ts";
 
 const KEY = ["-k", join(FIXTURES, "demo_files", "danny"), "-t", "ed25519"];
 
-/** Processes whose command line holds `marker`. */
+/** The `sleep MARKER` processes (from `ps`). */
 function processesWith(marker: string): number[] {
-  const found: number[] = [];
-  for (const entry of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    try {
-      const line = Deno.readTextFileSync(`/proc/${entry.name}/cmdline`);
-      if (line.split("\0").includes(marker)) found.push(Number(entry.name));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
+  const output = new Deno.Command("ps", {
+    args: ["-eo", "pid=,args="],
+    stdout: "piped",
+  }).outputSync();
+  return new TextDecoder().decode(output.stdout).split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter((words) => words[1] === "sleep" && words[2] === marker)
+    .map((words) => Number(words[0]));
 }
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {
@@ -33,9 +30,17 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
   assert.fail(`gave up waiting: ${what}`);
 }
 
-/** A step command that forks a sleeper and sleeps itself. */
+/**
+ * A step command that forks a sleeper and sleeps itself. The sleepers
+ * ignore SIGHUP, so that closing a terminal does not end them: only what
+ * intoto does can.
+ */
 function forkingCommand(marker: string): string[] {
-  return ["sh", "-c", `sleep ${marker} & sleep ${marker}; echo surv""ived`];
+  return [
+    "sh",
+    "-c",
+    `trap "" HUP; sleep ${marker} & sleep ${marker}; echo surv""ived`,
+  ];
 }
 
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
@@ -69,7 +74,7 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
         stderr,
         new RegExp(`^error: Interrupted by ${signal}: `, "m"),
       );
-      assert.deepEqual([...Deno.readDirSync(directory)], []);
+      assert.deepEqual(await Array.fromAsync(Deno.readDir(directory)), []);
       await waitFor(
         () => processesWith(marker).length === 0,
         "no sleeper left",

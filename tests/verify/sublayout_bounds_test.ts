@@ -9,13 +9,7 @@ import { isIntotoError } from "../../lib/errors.ts";
 import type { SignedFile } from "../../lib/model/signed_file.ts";
 import type { LinkReader } from "../../lib/verify/links.ts";
 import { verifySupplyChain } from "../../lib/verify/verify.ts";
-import {
-  layoutJson,
-  linkJson,
-  sign,
-  type TestKey,
-  testKey,
-} from "../_verify_fixtures.ts";
+import { layoutJson, linkJson, sign, testKey } from "../_verify_fixtures.ts";
 
 const OWNER = testKey(9);
 const KEYS = [testKey(11), testKey(12), testKey(13), testKey(14)];
