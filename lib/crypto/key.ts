@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { GpgKey } from "./gpg/key.ts";
+
 /**
  * A public key as in-toto metadata carries it. `keyval.public` is SPKI PEM
  * for `rsa` and `ecdsa`, 64 hex characters for `ed25519`.
@@ -21,6 +23,8 @@ export interface PublicKey {
   keyval: { public: string };
   /** Present on legacy keys (in-toto 1.3.1, in-toto-golang). */
   keyid_hash_algorithms?: string[];
+  /** A GPG key (`crypto/gpg/`): its dict form parsed, subkeys included. */
+  gpg?: GpgKey;
 }
 
 /**

@@ -72,7 +72,10 @@ export function keyidPrefixes(
   key: PublicKey | undefined,
 ): string[] {
   const prefixes = [keyid.slice(0, 8)];
-  if (key !== undefined) {
+  if (key?.gpg !== undefined) {
+    // The reference names a GPG link after the primary or a subkey.
+    prefixes.push(...Object.keys(key.gpg.subkeys).map((id) => id.slice(0, 8)));
+  } else if (key !== undefined) {
     const { legacy, modern } = keyidsOf(key);
     prefixes.push(legacy.slice(0, 8), modern.slice(0, 8));
   }
