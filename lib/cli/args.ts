@@ -37,6 +37,8 @@ export interface CommandOptions {
   name: string;
   /** Its own options, without the common ones. */
   options: ParseArgsOptionsConfig;
+  /** String options whose value may be left out (`--gpg [KEYID]`): "". */
+  optionalValues?: readonly string[];
 }
 
 /**
@@ -70,7 +72,7 @@ export function parseCommandArgs(
     ...COMMON_OPTIONS,
   };
   const { tokens } = parseArgs({
-    args: argv,
+    args: withOptionalValues(argv, command),
     options: config,
     strict: false,
     allowPositionals: true,
@@ -131,6 +133,36 @@ export function parseCommandArgs(
     }
   }
   return { values, positionals, rest };
+}
+
+/**
+ * The arguments with an empty value attached to each option of
+ * `command.optionalValues` given without one (at the end, or before another
+ * option or `--`), one argument for one, so token indexes stay.
+ */
+function withOptionalValues(
+  argv: string[],
+  command: CommandOptions,
+): string[] {
+  const names = command.optionalValues ?? [];
+  if (names.length === 0) return argv;
+  const spellings = new Map<string, string>();
+  for (const name of names) {
+    spellings.set(`--${name}`, name);
+    const short = command.options[name]?.short;
+    if (short !== undefined) spellings.set(`-${short}`, name);
+  }
+  const result = [...argv];
+  for (let index = 0; index < result.length; index++) {
+    const arg = result[index]!;
+    if (arg === "--") break;
+    const name = spellings.get(arg);
+    const next = result[index + 1];
+    if (name !== undefined && (next === undefined || next.startsWith("-"))) {
+      result[index] = `--${name}=`;
+    }
+  }
+  return result;
 }
 
 /**

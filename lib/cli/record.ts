@@ -82,7 +82,9 @@ export const recordStartCommand: CommandSpec = {
     materials: { type: "string", short: "m", multiple: true },
     ...FORMAT_OPTIONS,
   },
-  permissions: ["read", "write"],
+  optionalValues: ["gpg"],
+  // run and env: for gpg (--gpg) only.
+  permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     noPositionals(args, recordStartCommand);
     const path = await recordStart({
@@ -106,7 +108,9 @@ export const recordStopCommand: CommandSpec = {
     "metadata-directory": { type: "string", short: "d" },
     attest: FORMAT_OPTIONS.attest!,
   },
-  permissions: ["read", "write"],
+  optionalValues: ["gpg"],
+  // run and env: for gpg (--gpg) only.
+  permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     noPositionals(args, recordStopCommand);
     const step = await signedStepOptions(args, recordStopCommand, context);

@@ -30,6 +30,7 @@ import {
   PASSWORD_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
+import { GPG_SIGN_HELP, gpgSignOptions } from "./gpg_options.ts";
 
 /** Options of every command that records artifacts. */
 export const ARTIFACT_OPTIONS: ParseArgsOptionsConfig = {
@@ -64,6 +65,7 @@ export const ARTIFACT_HELP =
 export const SIGNED_STEP_OPTIONS: ParseArgsOptionsConfig = {
   "step-name": { type: "string", short: "n" },
   ...keyOptions(SIGNING_KEYS, { multiple: false }),
+  ...gpgSignOptions({ multiple: false }),
   ...PASSWORD_OPTIONS,
   ...ARTIFACT_OPTIONS,
 };
@@ -94,6 +96,7 @@ export const KEY_HELP =
   -P, --password PW        The password of an encrypted key
   --prompt                 Ask for the password (also asked on a terminal
                            when the key turns out to be encrypted)
+${GPG_SIGN_HELP}
 ${FORMAT_HELP}`;
 
 const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
@@ -101,7 +104,7 @@ const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
 const HELP = `intoto run: record a supply chain step and sign its link
 
 USAGE
-  intoto run -n NAME (-k KEY | --signing-key KEY) [-m PATH...] [-p PATH...]
+  intoto run -n NAME (-k KEY | --signing-key KEY | -g [KEYID]) [-m PATH...] [-p PATH...]
              [-s] [options] -- COMMAND [ARG...]
   intoto run -n NAME (-k KEY | --signing-key KEY) -m PATH... -x
 
@@ -152,6 +155,7 @@ export const command: CommandSpec = {
     "metadata-directory": { type: "string", short: "d" },
     ...FORMAT_OPTIONS,
   },
+  optionalValues: ["gpg"],
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const argv = stepCommand(args, command);

@@ -7,6 +7,7 @@
  */
 
 import type { GpgKey } from "./gpg/key.ts";
+import type { GpgSignature } from "./gpg/verify.ts";
 
 /**
  * A public key as in-toto metadata carries it. `keyval.public` is SPKI PEM
@@ -47,4 +48,9 @@ export interface Signer {
    * @returns The raw signature: DER for ECDSA, 64 bytes for Ed25519.
    */
   sign(data: Uint8Array): Promise<Uint8Array>;
+  /**
+   * GPG signers only (`crypto/gpg/sign.ts`): signs `data` and returns the
+   * whole GPG signature, whose keyid may be a subkey's.
+   */
+  signGpg?(data: Uint8Array): Promise<GpgSignature>;
 }

@@ -379,10 +379,26 @@ async function signatures(
   file: SignedFile,
   signers: readonly Signer[],
 ): Promise<FileSignature[]> {
-  const added = await Promise.all(signers.map(async (signer) => ({
-    keyid: signer.publicKey.keyid,
-    sig: await signer.sign(file.signedBytes),
-  })));
+  const added = await Promise.all(
+    signers.map(async (signer): Promise<FileSignature> => {
+      if (signer.signGpg === undefined) {
+        return {
+          keyid: signer.publicKey.keyid,
+          sig: await signer.sign(file.signedBytes),
+        };
+      }
+      if (file.format !== "metablock") {
+        throw new IntotoError(
+          "USAGE",
+          "GPG signatures exist only in metablocks, not in DSSE envelopes",
+        );
+      }
+      const { keyid, otherHeaders, signature } = await signer.signGpg(
+        file.signedBytes,
+      );
+      return { keyid, sig: signature, otherHeaders };
+    }),
+  );
   const result = [...file.signatures];
   for (const signature of added) {
     const index = result.findIndex((old) => old.keyid === signature.keyid);
