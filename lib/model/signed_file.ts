@@ -90,7 +90,12 @@ function parseMetablock(
       const fieldPath = childPath(path, field);
       const text = checker.string(signature[field], fieldPath);
       if (text.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(text)) {
-        checker.fail(fieldPath, "expected hex");
+        checker.fail(
+          fieldPath,
+          `expected the ${
+            field === "other_headers" ? "headers" : "signature"
+          } in hex`,
+        );
       }
       return Uint8Array.fromHex(text.toLowerCase());
     };

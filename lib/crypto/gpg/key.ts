@@ -19,7 +19,7 @@ import {
 export type GpgKeyType = "rsa" | "dsa" | "eddsa";
 
 /** One key of an OpenPGP certificate: the primary or a subkey. */
-export interface GpgKeyPart {
+export type GpgKeyPart = {
   /** The v4 fingerprint, 40 lowercase hex characters. */
   keyid: string;
   /** The algorithm. */
@@ -32,13 +32,13 @@ export interface GpgKeyPart {
   validityPeriod?: number;
   /** When a revocation signature was found (keyrings only), in seconds. */
   revoked?: number;
-}
+};
 
 /** An OpenPGP primary key and its usable subkeys. */
-export interface GpgKey extends GpgKeyPart {
+export type GpgKey = GpgKeyPart & {
   /** Subkeys by fingerprint. */
   subkeys: Record<string, GpgKeyPart>;
-}
+};
 
 /** Per algorithm: its OpenPGP number, `method` and public parameters. */
 export const GPG_ALGORITHMS: Readonly<
