@@ -316,3 +316,104 @@ Deno.test("--gpg without gpg installed fails in one line with exit 2", async () 
     assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
   });
 });
+
+Deno.test("record start and stop --gpg write a link named after the primary that in-toto-sign --verify accepts", async () => {
+  await withGpgHome("gpg_keyrings/rsa", async (home) => {
+    await withDir(async (dir) => {
+      const gpgHome = ["--gpg-home", home.home];
+      await Deno.writeTextFile(join(dir, "in.txt"), "in\n");
+      ok(
+        await intoto(
+          [
+            "record",
+            "start",
+            "-n",
+            "rec",
+            "--gpg",
+            OWNER,
+            ...gpgHome,
+            "-m",
+            "in.txt",
+          ],
+          { cwd: dir },
+        ),
+        "record start",
+      );
+      await Deno.writeTextFile(join(dir, "out.txt"), "out\n");
+      ok(
+        await intoto(
+          [
+            "record",
+            "stop",
+            "-n",
+            "rec",
+            "--gpg",
+            OWNER,
+            ...gpgHome,
+            "-p",
+            "out.txt",
+          ],
+          { cwd: dir },
+        ),
+        "record stop",
+      );
+      const text = await Deno.readTextFile(join(dir, "rec.8465a1e2.link"));
+      // Signed by the subkey, named after the primary.
+      assert.match(text, /"keyid": "c5a0abe6ec19d0d65f85e2c39be9df5131d924e9"/);
+      ok(
+        await reference("in-toto-sign", [
+          "-f",
+          "rec.8465a1e2.link",
+          "--verify",
+          "--gpg",
+          OWNER,
+          ...gpgHome,
+        ], { cwd: dir }),
+        "in-toto-sign --verify",
+      );
+    });
+  });
+});
+
+Deno.test("an Ed25519 signing subkey: intoto verifies its links, the reference drops the subkey", async () => {
+  await withGpgHome(undefined, async (home) => {
+    await withDir(async (dir) => {
+      const primary = await home.generate(
+        "Ed <ed@example.com>",
+        "ed25519",
+        "cert",
+      );
+      await home.addSubkey(primary, "ed25519", "sign");
+      const gpgHome = ["--gpg-home", home.home];
+      ok(
+        await intoto(
+          ["run", "-n", "step", "--gpg", primary, ...gpgHome, "-x"],
+          { cwd: dir },
+        ),
+        "intoto run --gpg",
+      );
+      const link = `step.${primary.slice(0, 8).toLowerCase()}.link`;
+      ok(
+        await intoto([
+          "sign",
+          "-f",
+          link,
+          "--verify",
+          "--gpg",
+          primary,
+          ...gpgHome,
+        ], { cwd: dir }),
+        "intoto sign --verify",
+      );
+      const theirs = await reference("in-toto-sign", [
+        "-f",
+        link,
+        "--verify",
+        "--gpg",
+        primary,
+        ...gpgHome,
+      ], { cwd: dir });
+      assert.notEqual(theirs.code, 0, "the reference drops Ed25519 subkeys");
+    });
+  });
+});
