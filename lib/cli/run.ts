@@ -104,8 +104,8 @@ const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
 const HELP = `intoto run: record a supply chain step and sign its link
 
 USAGE
-  intoto run -n NAME (-k KEY | --signing-key KEY | -g [KEYID]) [-m PATH...] [-p PATH...]
-             [-s] [options] -- COMMAND [ARG...]
+  intoto run -n NAME (-k KEY | --signing-key KEY | -g [KEYID])
+             [-m PATH...] [-p PATH...] [-s] [options] -- COMMAND [ARG...]
   intoto run -n NAME (-k KEY | --signing-key KEY) -m PATH... -x
 
   Records the materials, runs COMMAND (no shell; a bare name is looked up
