@@ -417,3 +417,83 @@ Deno.test("an Ed25519 signing subkey: intoto verifies its links, the reference d
     });
   });
 });
+
+Deno.test("verify --gpg fails with exit 1 naming the date when the layout key expired", async () => {
+  await withGpgHome(undefined, async (home) => {
+    await withDir(async (dir) => {
+      const owner = await home.generate(
+        "Exp <exp@example.com>",
+        "rsa2048",
+        "sign,cert",
+        "1d",
+        ["--faked-system-time", "20200101T000000"],
+      );
+      const gpgHome = ["--gpg-home", home.home];
+      await writeLayout(dir, {}, { name: "none", pubkeys: [], threshold: 0 });
+      // gpg signs with the expired key only at a faked time: the reference
+      // signs here, then intoto verifies today.
+      const conf = join(home.home, "gpg.conf");
+      await Deno.writeTextFile(conf, "faked-system-time 20200101T120000\n");
+      ok(
+        await reference("in-toto-sign", [
+          "-f",
+          "root.layout",
+          "--gpg",
+          owner,
+          ...gpgHome,
+        ], { cwd: dir }),
+        "in-toto-sign at a faked time",
+      );
+      await Deno.remove(conf);
+      const result = await intoto([
+        "verify",
+        "-l",
+        "root.layout",
+        "--gpg",
+        owner,
+        ...gpgHome,
+      ], { cwd: dir });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `GPG key "${owner.toLowerCase()}" expired on 2020-01-02T00:00:00Z`,
+        ),
+      );
+    });
+  });
+});
+
+Deno.test("intoto signs with gpg even when gpg.conf says armor", async () => {
+  await withGpgHome("gpg_keyrings/rsa", async (home) => {
+    await withDir(async (dir) => {
+      await Deno.writeTextFile(join(home.home, "gpg.conf"), "armor\n");
+      ok(
+        await intoto([
+          "run",
+          "-n",
+          "a",
+          "--gpg",
+          OWNER,
+          "--gpg-home",
+          home.home,
+          "-x",
+        ], { cwd: dir }),
+        "intoto run --gpg with armor",
+      );
+      ok(
+        await intoto([
+          "sign",
+          "-f",
+          "a.8465a1e2.link",
+          "--verify",
+          "--gpg",
+          OWNER,
+          "--gpg-home",
+          home.home,
+        ], { cwd: dir }),
+        "sign --verify",
+      );
+    });
+  });
+});
