@@ -229,7 +229,9 @@ export async function readSignedFile(path: string): Promise<SignedFile> {
  * @param file A parsed file.
  * @param keys Candidate keys.
  * @returns The keys that verified, first listing of each key, in `keys` order.
- * @throws {IntotoError} `INVALID_KEY` for a key that cannot be used.
+ * @throws {IntotoError} `INVALID_KEY` for a key that cannot be used;
+ * `SIGNATURE_INVALID` for a GPG signature that verifies but by an expired or
+ * revoked key, or that uses SHA-1 or MD5 (`crypto/gpg/verify.ts`).
  */
 export async function verifiedKeys(
   file: SignedFile,

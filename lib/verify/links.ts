@@ -61,7 +61,8 @@ export interface StepLinks {
 /**
  * The 8-character keyid prefixes under which a functionary's link may be
  * named: the keyid as the layout writes it, then the key's legacy and modern
- * keyids.
+ * keyids, or for a GPG key its subkeys' fingerprints (as the reference's
+ * `in-toto-run` names a link after the subkey that signed it).
  *
  * @param keyid The keyid in the layout.
  * @param key The key object, when the layout has it.
