@@ -164,7 +164,7 @@ export type {
   InspectionRunner,
   VerifySupplyChainInput,
 } from "./lib/verify/verify.ts";
-export type { LinkSource } from "./lib/verify/links.ts";
+export type { LinkReader, LinkSource } from "./lib/verify/links.ts";
 export { directoryLinkSource, readMetadataFile } from "./lib/verify/load.ts";
 export type { ReadMetadataOptions } from "./lib/verify/load.ts";
 export {

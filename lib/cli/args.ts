@@ -22,6 +22,7 @@ import {
   type ParseArgsOptionsConfig,
 } from "node:util";
 import { IntotoError } from "../errors.ts";
+import { MAX_TIMEOUT_SECONDS } from "../process/command.ts";
 import type { ParsedArgs } from "./command.ts";
 
 /** The options every subcommand accepts. */
@@ -37,7 +38,10 @@ export interface CommandOptions {
   name: string;
   /** Its own options, without the common ones. */
   options: ParseArgsOptionsConfig;
-  /** String options whose value may be left out (`--gpg [KEYID]`): "". */
+  /**
+   * String options whose value may be left out (`-P` alone): before the
+   * end, `--` or another option they get the value "".
+   */
   optionalValues?: readonly string[];
 }
 
@@ -136,33 +140,31 @@ export function parseCommandArgs(
 }
 
 /**
- * The arguments with an empty value attached to each option of
- * `command.optionalValues` given without one (at the end, or before another
- * option or `--`), one argument for one, so token indexes stay.
+ * `argv` with an empty value attached to each option of
+ * `command.optionalValues` that is given without one (`-P --` becomes
+ * `--password= --`), so that the parser never takes what follows for it.
  */
 function withOptionalValues(
-  argv: string[],
+  argv: readonly string[],
   command: CommandOptions,
 ): string[] {
   const names = command.optionalValues ?? [];
-  if (names.length === 0) return argv;
+  if (names.length === 0) return [...argv];
   const spellings = new Map<string, string>();
   for (const name of names) {
     spellings.set(`--${name}`, name);
     const short = command.options[name]?.short;
     if (short !== undefined) spellings.set(`-${short}`, name);
   }
-  const result = [...argv];
-  for (let index = 0; index < result.length; index++) {
-    const arg = result[index]!;
-    if (arg === "--") break;
+  const end = argv.indexOf("--");
+  return argv.map((arg, index) => {
     const name = spellings.get(arg);
-    const next = result[index + 1];
-    if (name !== undefined && (next === undefined || next.startsWith("-"))) {
-      result[index] = `--${name}=`;
-    }
-  }
-  return result;
+    if (name === undefined || (end !== -1 && index > end)) return arg;
+    const next = argv[index + 1];
+    const valueless = next === undefined || next === "--" ||
+      (next.startsWith("-") && next !== "-");
+    return valueless ? `--${name}=` : arg;
+  });
 }
 
 /**
@@ -195,6 +197,34 @@ export function stringOption(
 ): string | undefined {
   const value = args.values[name];
   return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The value of an option that takes seconds, such as `--run-timeout`: a
+ * number above 0 and at most {@linkcode MAX_TIMEOUT_SECONDS}, the longest a
+ * timer can wait.
+ *
+ * @param args Parsed arguments.
+ * @param name The option's long name.
+ * @param command The subcommand, for messages.
+ * @returns The seconds, or undefined when absent.
+ * @throws {IntotoError} `USAGE` for anything else.
+ */
+export function secondsOption(
+  args: ParsedArgs,
+  name: string,
+  command: { name: string },
+): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 0.001 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw usageError(
+      command,
+      `invalid value "${text}" for option "--${name}": give a number of seconds from 0.001 to ${MAX_TIMEOUT_SECONDS} (about 24 days)`,
+    );
+  }
+  return seconds;
 }
 
 /**

@@ -11,6 +11,7 @@
 import { recordStart, recordStop } from "../record/record.ts";
 import { flagOption, listOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
+import { PASSWORD_OPTIONAL_VALUES } from "./key_options.ts";
 import {
   ARTIFACT_HELP,
   FORMAT_HELP,
@@ -82,8 +83,8 @@ export const recordStartCommand: CommandSpec = {
     materials: { type: "string", short: "m", multiple: true },
     ...FORMAT_OPTIONS,
   },
-  optionalValues: ["gpg"],
-  // run and env: for gpg (--gpg) only.
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     noPositionals(args, recordStartCommand);
@@ -108,8 +109,8 @@ export const recordStopCommand: CommandSpec = {
     "metadata-directory": { type: "string", short: "d" },
     attest: FORMAT_OPTIONS.attest!,
   },
-  optionalValues: ["gpg"],
-  // run and env: for gpg (--gpg) only.
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     noPositionals(args, recordStopCommand);

@@ -13,6 +13,7 @@ import { checkStatementFormat, linkOfFile } from "../model/link_of_file.ts";
 import { LINK_PREDICATE_TYPE } from "../model/link_predicate.ts";
 import { STATEMENT_TYPE, validateStatement } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
+import { parseExpires } from "../model/date.ts";
 import { validateLayout } from "../model/layout.ts";
 import {
   readSignedFile,
@@ -37,6 +38,7 @@ import {
   keyOptions,
   loadKeyFile,
   loadSigners,
+  PASSWORD_OPTIONAL_VALUES,
   PASSWORD_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
@@ -85,7 +87,10 @@ OPTIONS
                            when every key given has signed, 1 otherwise
   -p, --prompt             Ask for the password of encrypted keys (one for
                            all); when stdin is not a terminal, its first line
-  -P, --password PW        The password of encrypted keys, non-interactive
+  -P, --password [PW]      The password of encrypted keys; -P alone asks for
+                           it (PW on the command line warns: others see it)
+  --password-env NAME      Take the password from environment variable NAME
+  --password-file FILE     Take the password from the first line of FILE
 
   Lists take several values after one flag (-k a b) or a repeated flag
   (-k a -k b).
@@ -112,8 +117,8 @@ export const command: CommandSpec = {
     ...PASSWORD_OPTIONS,
     prompt: { type: "boolean", short: "p" },
   },
-  optionalValues: ["gpg"],
-  // run and env: for gpg (--gpg) only.
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const path = requiredOption(args, command, "file");
@@ -169,7 +174,7 @@ export const command: CommandSpec = {
         );
       return await verifyFile(file, publicKeys, context);
     }
-    const signers = await loadSigners(args, command);
+    const signers = await loadSigners(args, command, context);
     const content = await signedFileBytes(file.payload, signers, {
       format,
       ...(format === file.format
@@ -200,7 +205,9 @@ function metadataType(
   let result: { type: string; stepName?: string };
   if (type === "layout") {
     checkDsseLayoutExpires(file, path);
-    validateLayout(file.payload, { source: path, warnings });
+    const layout = validateLayout(file.payload, { source: path, warnings });
+    const expiry = expiryWarning(layout.expires, new Date());
+    if (expiry !== undefined) warnings.push(`Layout "${path}" ${expiry}`);
     result = { type };
   } else if (
     type === "link" ||
@@ -224,6 +231,24 @@ function metadataType(
   }
   for (const warning of warnings) context.warn(warning);
   return result;
+}
+
+/** How soon before expiry signing a layout warns. */
+const EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * Why a layout that expires at `expires` is worth a warning at `now`: it
+ * has expired, or expires within {@linkcode EXPIRY_WARNING_DAYS} days.
+ */
+function expiryWarning(expires: string, now: Date): string | undefined {
+  const left = parseExpires(expires, `"expires"`).getTime() - now.getTime();
+  if (left <= 0) {
+    return `expired on ${expires}: verify will refuse it; set a later "expires" before signing`;
+  }
+  const days = left / 86_400_000;
+  if (days > EXPIRY_WARNING_DAYS) return undefined;
+  const shown = days < 1 ? "less than a day" : `${Math.floor(days)} days`;
+  return `expires on ${expires}, in ${shown}`;
 }
 
 async function verifyFile(

@@ -12,6 +12,7 @@ import {
   commandInspectionRunner,
   DEFAULT_INSPECTION_TIMEOUT,
 } from "../verify/inspection.ts";
+import { DEFAULT_LIMITS } from "../verify/limits.ts";
 import { directoryLinkSource, readMetadataFile } from "../verify/load.ts";
 import { parseParameters } from "../verify/parameters.ts";
 import {
@@ -25,6 +26,7 @@ import {
   flagOption,
   listOption,
   requiredOption,
+  secondsOption,
   stringOption,
   usageError,
 } from "./args.ts";
@@ -79,6 +81,8 @@ OPTIONS
   --allow-sublayout-inspections
                               Run the inspections of sublayouts (commands a
                               functionary chose); without it they fail
+  --max-metadata-files N      Most layouts and links to load, sublayouts
+                              included (default ${DEFAULT_LIMITS.maxFiles})
   --report json               Print the report of every stage, step and rule
                               on stdout
 
@@ -113,6 +117,7 @@ export const command: CommandSpec = {
     param: { type: "string", multiple: true },
     "inspection-timeout": { type: "string" },
     "allow-sublayout-inspections": { type: "boolean" },
+    "max-metadata-files": { type: "string" },
     report: { type: "string" },
   },
   permissions: ["read", "run", "env"],
@@ -124,6 +129,7 @@ export const command: CommandSpec = {
         "json";
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
+    const maxFiles = countOption(args, "max-metadata-files");
     const gpgKeys = await loadGpgKeys(args);
     const layoutKeys = [
       ...(gpgKeys.length > 0 && !hasKeyFiles(args) ? [] : (await loadPublicKeys(
@@ -149,6 +155,7 @@ export const command: CommandSpec = {
           args,
           "allow-sublayout-inspections",
         ),
+        ...(maxFiles === undefined ? {} : { limits: { maxFiles } }),
       });
     } catch (error) {
       if (error instanceof VerificationError) {
@@ -189,15 +196,21 @@ async function checkLinkDir(path: string): Promise<void> {
   }
 }
 
-function inspectionTimeout(args: ParsedArgs): number {
-  const text = stringOption(args, "inspection-timeout");
-  if (text === undefined) return DEFAULT_INSPECTION_TIMEOUT;
-  const seconds = Number(text);
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(seconds > 0)) {
+/** A positive whole number option, such as `--max-metadata-files`. */
+function countOption(args: ParsedArgs, name: string): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const value = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(value)) {
     throw usageError(
       command,
-      `invalid value "${text}" for option "--inspection-timeout": use a positive number of seconds`,
+      `invalid value "${text}" for option "--${name}": give a whole number from 1 to 999999999`,
     );
   }
-  return seconds;
+  return value;
+}
+
+function inspectionTimeout(args: ParsedArgs): number {
+  return secondsOption(args, "inspection-timeout", command) ??
+    DEFAULT_INSPECTION_TIMEOUT;
 }

@@ -105,7 +105,7 @@ console.log(JSON.stringify(states));
   const expected: Record<string, string[]> = {
     "keygen": ["read", "write"],
     "key id": ["read", "env"], // env: GNUPGHOME for --gpg
-    "sign": ["read", "write", "run", "env"], // run, env: gpg for --gpg
+    "sign": ["read", "write", "run", "env"], // run: gpg for --gpg
   };
   for (const [name, kept] of Object.entries(expected)) {
     const output = await new Deno.Command(Deno.execPath(), {

@@ -17,7 +17,7 @@ import {
   type SignedFile,
 } from "../../lib/model/signed_file.ts";
 import { keyidsOf } from "../../lib/crypto/keyid.ts";
-import { intoto, python, reference } from "../_helpers.ts";
+import { intoto, python, reference, tempDir } from "../_helpers.ts";
 import {
   ALICE,
   BOB,
@@ -264,7 +264,7 @@ Deno.test("S4 intoto verify never counts a re-encoded or malleated signature as 
 });
 
 Deno.test("S5 intoto verify refuses 1024-bit RSA keys; in-toto-verify passes a chain signed with them", async () => {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   for (const name of ["owner", "func"]) {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", {
       modulusLength: 1024,
@@ -858,7 +858,7 @@ Deno.test("F1 intoto verify rejects step names unsafe as file names; in-toto-ver
 // 5. Parsing and canonicalisation
 
 Deno.test("P1 P3 intoto verify checks in-toto-run's signature over newlines, a literal backslash-n and non-ASCII streams", async () => {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   const key = join(directory, "func");
   passes(
     await reference("in-toto-keygen", ["-t", "ed25519", key], {
