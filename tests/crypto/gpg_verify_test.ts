@@ -269,3 +269,27 @@ Deno.test("GPG: a subkey counts only with a valid binding signature", async () =
     assert.deepEqual(Object.keys(both.subkeys).sort(), [sub, other].sort());
   });
 });
+
+Deno.test("GPG: an unsupported primary algorithm and broken armour are refused", async () => {
+  await withGpgHome(undefined, async (home) => {
+    const primary = await home.generate(
+      "P <p@example.com>",
+      "nistp256",
+      "sign",
+    );
+    await assert.rejects(
+      exported(home, primary),
+      /GPG key with algorithm 19 \(version 4\) is not supported/,
+    );
+    const rsa = await home.generate("A <a@example.com>", "rsa2048", "sign");
+    const text = await Deno.readTextFile(await home.export(rsa, true));
+    const lines = text.split("\n");
+    const crc = lines.findIndex((line) => /^=[A-Za-z0-9+/]{4}$/.test(line));
+    assert.notEqual(crc, -1);
+    lines[crc] = lines[crc] === "=AAAA" ? "=AAAB" : "=AAAA";
+    await assert.rejects(
+      parseExportedGpgKey(new TextEncoder().encode(lines.join("\n"))),
+      /the armour's checksum does not match/,
+    );
+  });
+});
