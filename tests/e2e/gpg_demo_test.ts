@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execute, FIXTURES, intoto, ROOT, tempDir } from "../_helpers.ts";
 import { V8_FLAGS } from "../../scripts/v8_flags.ts";
+import { withGpgHome } from "../_gpg.ts";
 
 const RSA_RING = join(FIXTURES, "gpg_keyrings", "rsa");
 const DEMO = [
@@ -113,5 +114,24 @@ Deno.test("--gpg with an unknown keyid, a non-hex keyid or no keyring fails with
       assert.match(result.stderr, message);
       assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
     }
+  });
+});
+
+Deno.test("-k takes the layout key as gpg --export writes it, armoured or binary", async () => {
+  await withGpgHome("gpg_keyrings/rsa", async (home) => {
+    await withDemo(async (dir) => {
+      for (const armor of [false, true]) {
+        const key = await home.export(OWNER, armor);
+        const result = await intoto(
+          ["verify", "-l", "demo.layout", "-k", key],
+          {
+            cwd: dir,
+          },
+        );
+        assert.equal(result.code, 0, result.stderr);
+        const id = await intoto(["key", "id", key]);
+        assert.equal(id.stdout, `${OWNER.toLowerCase()}  ${key}\n`);
+      }
+    });
   });
 });
