@@ -1,6 +1,8 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 // GPG keys and signatures made by a real gpg, verified in-process.
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { canonicalBytes } from "../../lib/json/canonical.ts";
 import type { JsonObject } from "../../lib/json/parse.ts";
 import { gpgKeyDict, parseGpgKeyDict } from "../../lib/crypto/gpg/key.ts";
@@ -10,6 +12,7 @@ import { gpgSignatureOf } from "../../lib/crypto/gpg/sign.ts";
 import { parseSignaturePacket } from "../../lib/crypto/gpg/signature_packet.ts";
 import {
   type GpgSignature,
+  signatureTrailer,
   verifyGpgSignature,
 } from "../../lib/crypto/gpg/verify.ts";
 import { type GpgHome, withGpgHome } from "../_gpg.ts";
@@ -292,4 +295,33 @@ Deno.test("GPG: an unsupported primary algorithm and broken armour are refused",
       /the armour's checksum does not match/,
     );
   });
+});
+
+Deno.test("GPG: an RSA signature shorter than the modulus (leading zero byte dropped) verifies", async () => {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+  });
+  const jwk = publicKey.export({ format: "jwk" });
+  const hex = (text: string) =>
+    Buffer.from(text, "base64url").toString("hex").replace(/^(00)+/, "");
+  const key = parseGpgKeyDict({
+    keyid: "ab".repeat(20),
+    type: "rsa",
+    method: "pgp+rsa-pkcsv1.5",
+    hashes: ["pgp+SHA2"],
+    keyval: { private: "", public: { n: hex(jwk.n!), e: hex(jwk.e!) } },
+  }, fail);
+  const otherHeaders = new Uint8Array([4, 0, 1, 8, 0, 0]);
+  for (let round = 0;; round++) {
+    const data = canonicalBytes({ ...LINK, round });
+    const message = new Uint8Array([
+      ...data,
+      ...signatureTrailer(otherHeaders),
+    ]);
+    const full = new Uint8Array(sign("sha256", message, privateKey));
+    if (full[0] !== 0) continue;
+    const signed = { keyid: key.keyid, otherHeaders, signature: full.slice(1) };
+    assert.equal(await verifyGpgSignature(key, signed, data), true);
+    break;
+  }
 });
