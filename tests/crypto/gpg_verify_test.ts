@@ -325,3 +325,21 @@ Deno.test("GPG: an RSA signature shorter than the modulus (leading zero byte dro
     break;
   }
 });
+
+Deno.test("GPG key dicts: the keyid must be the fingerprint of the parameters when creation_time is given", async () => {
+  await withGpgHome(undefined, async (home) => {
+    const primary = await home.generate("D <d@example.com>", "ed25519", "sign");
+    const dict = gpgKeyDict(await exported(home, primary)) as {
+      keyval: { public: { q: string } };
+    } & JsonObject;
+    assert.equal(parseGpgKeyDict(dict, fail).keyid, primary.toLowerCase());
+    const q = dict.keyval.public.q;
+    dict.keyval.public.q = `${q.slice(0, -2)}${q.endsWith("00") ? "01" : "00"}`;
+    assert.throws(
+      () => parseGpgKeyDict(dict, fail),
+      /keyid: "[0-9a-f]{40}" is not the fingerprint of the key/,
+    );
+    delete dict.creation_time;
+    assert.equal(parseGpgKeyDict(dict, fail).keyid, primary.toLowerCase());
+  });
+});
