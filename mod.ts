@@ -38,6 +38,17 @@ export {
 } from "./lib/crypto/load.ts";
 export type { LoadKeyOptions } from "./lib/crypto/load.ts";
 export { generateKeyPair } from "./lib/crypto/keygen.ts";
+export { gpgKeyDict } from "./lib/crypto/gpg/key.ts";
+export type { GpgKey, GpgKeyPart, GpgKeyType } from "./lib/crypto/gpg/key.ts";
+export {
+  loadGpgKeyFromHome,
+  parseExportedGpgKey,
+} from "./lib/crypto/gpg/keyring.ts";
+export { gpgPublicKey } from "./lib/crypto/gpg/public_key.ts";
+export { gpgSigner } from "./lib/crypto/gpg/sign.ts";
+export type { GpgSignerOptions } from "./lib/crypto/gpg/sign.ts";
+export { verifyGpgSignature } from "./lib/crypto/gpg/verify.ts";
+export type { GpgSignature } from "./lib/crypto/gpg/verify.ts";
 export type {
   GenerateKeyPairOptions,
   KeyPairPem,

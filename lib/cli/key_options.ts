@@ -18,6 +18,7 @@ import { checkChoice, optionFlag, usageError } from "./args.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { KEY_TYPES, type KeyType } from "./keygen.ts";
 import { passwordOption, readPassword } from "./password.ts";
+import { loadGpgSigners } from "./gpg_options.ts";
 
 /** The long names of one subcommand's key options. */
 export interface KeyOptionNames {
@@ -232,6 +233,8 @@ export async function loadSigners(
   command: CommandSpec,
   context: CommandContext,
 ): Promise<Signer[]> {
+  const gpg = await loadGpgSignersAlone(args, command);
+  if (gpg !== undefined) return gpg;
   const files = keyFiles(args, command, SIGNING_KEYS);
   const password = await passwordOption(args, command, {
     warn: (message) => context.warn(message),
@@ -241,6 +244,26 @@ export async function loadSigners(
     signers.push(await loadSignerFile(file, { command, password }));
   }
   return signers;
+}
+
+/** The signers of `--gpg`, which excludes key files. */
+async function loadGpgSignersAlone(
+  args: ParsedArgs,
+  command: CommandSpec,
+): Promise<Signer[] | undefined> {
+  if (args.values.gpg === undefined) return undefined;
+  const given = [SIGNING_KEYS.legacy, SIGNING_KEYS.modern!].find((name) =>
+    args.values[name] !== undefined
+  );
+  if (given !== undefined) {
+    throw usageError(
+      command,
+      `options "${optionFlag(command, "gpg")}" and "${
+        optionFlag(command, given)
+      }" exclude each other`,
+    );
+  }
+  return await loadGpgSigners(args);
 }
 
 async function loadSignerFile(

@@ -83,8 +83,9 @@ export const recordStartCommand: CommandSpec = {
     materials: { type: "string", short: "m", multiple: true },
     ...FORMAT_OPTIONS,
   },
-  optionalValues: PASSWORD_OPTIONAL_VALUES,
-  permissions: ["read", "write", "env"],
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
+  permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     noPositionals(args, recordStartCommand);
     const path = await recordStart({
@@ -108,8 +109,9 @@ export const recordStopCommand: CommandSpec = {
     "metadata-directory": { type: "string", short: "d" },
     attest: FORMAT_OPTIONS.attest!,
   },
-  optionalValues: PASSWORD_OPTIONAL_VALUES,
-  permissions: ["read", "write", "env"],
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
+  permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     noPositionals(args, recordStopCommand);
     const step = await signedStepOptions(args, recordStopCommand, context);

@@ -32,6 +32,7 @@ import {
   PASSWORD_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
+import { GPG_SIGN_HELP, gpgSignOptions } from "./gpg_options.ts";
 
 /** Options of every command that records artifacts. */
 export const ARTIFACT_OPTIONS: ParseArgsOptionsConfig = {
@@ -66,6 +67,7 @@ export const ARTIFACT_HELP =
 export const SIGNED_STEP_OPTIONS: ParseArgsOptionsConfig = {
   "step-name": { type: "string", short: "n" },
   ...keyOptions(SIGNING_KEYS, { multiple: false }),
+  ...gpgSignOptions({ multiple: false }),
   ...PASSWORD_OPTIONS,
   ...ARTIFACT_OPTIONS,
 };
@@ -100,6 +102,7 @@ export const KEY_HELP =
                            when the key turns out to be encrypted)
   --password-env NAME      Take the password from environment variable NAME
   --password-file FILE     Take the password from the first line of FILE
+${GPG_SIGN_HELP}
 ${FORMAT_HELP}`;
 
 const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
@@ -107,8 +110,8 @@ const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
 const HELP = `intoto run: record a supply chain step and sign its link
 
 USAGE
-  intoto run -n NAME (-k KEY | --signing-key KEY) [-m PATH...] [-p PATH...]
-             [-s] [options] -- COMMAND [ARG...]
+  intoto run -n NAME (-k KEY | --signing-key KEY | -g [KEYID])
+             [-m PATH...] [-p PATH...] [-s] [options] -- COMMAND [ARG...]
   intoto run -n NAME (-k KEY | --signing-key KEY) -m PATH... -x
 
   Records the materials, runs COMMAND (no shell; a bare name is looked up
@@ -158,7 +161,7 @@ export const command: CommandSpec = {
     "metadata-directory": { type: "string", short: "d" },
     ...FORMAT_OPTIONS,
   },
-  optionalValues: PASSWORD_OPTIONAL_VALUES,
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const argv = stepCommand(args, command);

@@ -24,15 +24,16 @@ import {
 import { writeFileAtomic } from "../io.ts";
 import { linkFileName } from "../record/names.ts";
 import { checkDsseLayoutExpires } from "../verify/dsse_layout.ts";
+import type { PublicKey } from "../crypto/key.ts";
 import {
   flagOption,
+  listOption,
   requiredOption,
   stringOption,
   usageError,
 } from "./args.ts";
 import type { CommandContext, CommandSpec } from "./command.ts";
 import {
-  type KeyFile,
   keyFiles,
   keyOptions,
   loadKeyFile,
@@ -41,6 +42,7 @@ import {
   PASSWORD_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
+import { gpgSignOptions, loadGpgKeys } from "./gpg_options.ts";
 
 const HELP =
   `intoto sign: sign link or layout metadata, or verify its signatures
@@ -50,6 +52,7 @@ USAGE
              [-p | -P PW]
   intoto sign -f FILE --signing-key KEY... [-o OUT] [-a] [--use-dsse]
              [-p | -P PW]
+  intoto sign -f FILE -g [KEYID...] [--gpg-home DIR] [-o OUT] [-a]
   intoto sign -f FILE -k PUBKEY... --verify
 
   FILE may be a signed or unsigned link or layout, in the traditional
@@ -71,6 +74,9 @@ OPTIONS
                            modern keyid, as in-toto 3 "--signing-key"
   -t, --key-type TYPE...   rsa, ed25519 or ecdsa, one per key in order, for
                            key files whose content does not tell
+  -g, --gpg [KEYID...]     Sign with gpg (its default key without KEYID);
+                           with --verify, GPG keys read from the keyring
+  --gpg-home DIR           The GnuPG home of --gpg
   -o, --output OUT         Write the signed file to OUT
   -a, --append             Add signatures instead of replacing them (layouts,
                            attestations other than links)
@@ -103,6 +109,7 @@ export const command: CommandSpec = {
   options: {
     file: { type: "string", short: "f" },
     ...keyOptions(SIGNING_KEYS, { multiple: true }),
+    ...gpgSignOptions({ multiple: true }),
     output: { type: "string", short: "o" },
     append: { type: "boolean", short: "a" },
     "use-dsse": { type: "boolean" },
@@ -110,14 +117,17 @@ export const command: CommandSpec = {
     ...PASSWORD_OPTIONS,
     prompt: { type: "boolean", short: "p" },
   },
-  optionalValues: PASSWORD_OPTIONAL_VALUES,
-  permissions: ["read", "write", "env"],
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
+  permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const path = requiredOption(args, command, "file");
     if (args.positionals.length > 0) {
       throw usageError(command, `unexpected argument "${args.positionals[0]}"`);
     }
-    const keys = keyFiles(args, command, SIGNING_KEYS);
+    const gpg = args.values.gpg !== undefined;
+    const keys = gpg ? [] : keyFiles(args, command, SIGNING_KEYS);
+    const keyCount = gpg ? listOption(args, "gpg").length : keys.length;
     const verify = flagOption(args, "verify");
     const append = flagOption(args, "append");
     if (
@@ -131,7 +141,7 @@ export const command: CommandSpec = {
     }
     const file = await readSignedFile(path);
     const { type, stepName } = metadataType(file, path, context);
-    if (stepName !== undefined && keys.length > 1) {
+    if (stepName !== undefined && keyCount > 1) {
       throw usageError(
         command,
         `a ${type} takes exactly one key: it is signed by one functionary`,
@@ -150,7 +160,20 @@ export const command: CommandSpec = {
         `option "-a/--append" keeps the format, and "${path}" is not a DSSE envelope: sign it with "--use-dsse" without "-a" first`,
       );
     }
-    if (verify) return await verifyFile(file, keys, context);
+    if (verify) {
+      const publicKeys = gpg
+        ? (await loadGpgKeys(args)).map((key): [string, PublicKey] => [
+          key.keyid,
+          key,
+        ])
+        : await Promise.all(
+          keys.map(async (key): Promise<[string, PublicKey]> => [
+            key.path,
+            await loadKeyFile(key),
+          ]),
+        );
+      return await verifyFile(file, publicKeys, context);
+    }
     const signers = await loadSigners(args, command, context);
     const content = await signedFileBytes(file.payload, signers, {
       format,
@@ -230,20 +253,19 @@ function expiryWarning(expires: string, now: Date): string | undefined {
 
 async function verifyFile(
   file: SignedFile,
-  keys: KeyFile[],
+  keys: [string, PublicKey][],
   context: CommandContext,
 ): Promise<number> {
-  for (const key of keys) {
-    const publicKey = await loadKeyFile(key);
+  for (const [path, publicKey] of keys) {
     const verified = await verifiedKeys(file, [publicKey]);
     if (verified.length === 0) {
       throw new IntotoError(
         "SIGNATURE_INVALID",
-        `Signature verification failed for key "${key.path}" (keyid ${publicKey.keyid}): no valid signature by this key`,
+        `Signature verification failed for key "${path}" (keyid ${publicKey.keyid}): no valid signature by this key`,
       );
     }
     context.info(
-      `Signature verification passed for key "${key.path}" (keyid ${publicKey.keyid})`,
+      `Signature verification passed for key "${path}" (keyid ${publicKey.keyid})`,
     );
   }
   return 0;

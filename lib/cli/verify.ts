@@ -36,11 +36,19 @@ import {
   keyOptions,
   loadPublicKeys,
 } from "./key_options.ts";
+import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
+
+/** Whether key files are given besides GPG keyids. */
+function hasKeyFiles(args: ParsedArgs): boolean {
+  return listOption(args, "layout-keys").length > 0 ||
+    listOption(args, "verification-keys").length > 0;
+}
 
 const HELP = `intoto verify: verify a supply chain against its signed layout
 
 USAGE
-  intoto verify -l LAYOUT (--verification-keys KEY... | -k KEY... [-t TYPE...])
+  intoto verify -l LAYOUT (--verification-keys KEY... | -k KEY... [-t TYPE...]
+                | --gpg KEYID... [--gpg-home DIR])
                 [--link-dir DIR] [--param NAME=VALUE...] [--report json]
 
   Checks, in order: the layout's signatures (every key given must have
@@ -59,6 +67,12 @@ OPTIONS
                               or securesystemslib JSON for ed25519/ecdsa)
   -t, --key-types TYPE...     rsa, ed25519 or ecdsa: one per --layout-keys
                               file, when the file does not tell
+                              (-k also takes a "gpg --export [-a]" key)
+  --gpg KEYID...              GPG keys of the layout's signers, read from the
+                              keyring in-process (no gpg needed): 8 to 40
+                              hex characters of a key's fingerprint
+  --gpg-home DIR              The GnuPG home of --gpg (default $GNUPGHOME,
+                              else ~/.gnupg)
   --link-dir DIR              Where the link files are (default ".")
   --param NAME=VALUE...       Values for {NAME} placeholders in the layout's
                               rules, expected commands and inspections
@@ -98,6 +112,7 @@ export const command: CommandSpec = {
   options: {
     layout: { type: "string", short: "l" },
     ...keyOptions(LAYOUT_KEYS, { multiple: true }),
+    ...GPG_VERIFY_OPTIONS,
     "link-dir": { type: "string" },
     param: { type: "string", multiple: true },
     "inspection-timeout": { type: "string" },
@@ -115,9 +130,15 @@ export const command: CommandSpec = {
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
     const maxFiles = countOption(args, "max-metadata-files");
-    const layoutKeys = (await loadPublicKeys(args, command, LAYOUT_KEYS)).map(
-      ({ key }) => key,
-    );
+    const gpgKeys = await loadGpgKeys(args);
+    const layoutKeys = [
+      ...(gpgKeys.length > 0 && !hasKeyFiles(args) ? [] : (await loadPublicKeys(
+        args,
+        command,
+        LAYOUT_KEYS,
+      )).map(({ key }) => key)),
+      ...gpgKeys,
+    ];
     const layout = await readMetadataFile(layoutPath);
     const linkDir = stringOption(args, "link-dir") ?? ".";
     await checkLinkDir(linkDir);

@@ -94,7 +94,8 @@ export interface StepLinks {
 /**
  * The 8-character keyid prefixes under which a functionary's link may be
  * named: the keyid as the layout writes it, then the key's legacy and modern
- * keyids.
+ * keyids, or for a GPG key its subkeys' fingerprints (as the reference's
+ * `in-toto-run` names a link after the subkey that signed it).
  *
  * @param keyid The keyid in the layout.
  * @param key The key object, when the layout has it.
@@ -105,7 +106,10 @@ export function keyidPrefixes(
   key: PublicKey | undefined,
 ): string[] {
   const prefixes = [keyid.slice(0, 8)];
-  if (key !== undefined) {
+  if (key?.gpg !== undefined) {
+    // The reference names a GPG link after the primary or a subkey.
+    prefixes.push(...Object.keys(key.gpg.subkeys).map((id) => id.slice(0, 8)));
+  } else if (key !== undefined) {
     const { legacy, modern } = keyidsOf(key);
     prefixes.push(legacy.slice(0, 8), modern.slice(0, 8));
   }
