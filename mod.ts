@@ -38,6 +38,17 @@ export {
 } from "./lib/crypto/load.ts";
 export type { LoadKeyOptions } from "./lib/crypto/load.ts";
 export { generateKeyPair } from "./lib/crypto/keygen.ts";
+export { gpgKeyDict } from "./lib/crypto/gpg/key.ts";
+export type { GpgKey, GpgKeyPart, GpgKeyType } from "./lib/crypto/gpg/key.ts";
+export {
+  loadGpgKeyFromHome,
+  parseExportedGpgKey,
+} from "./lib/crypto/gpg/keyring.ts";
+export { gpgPublicKey } from "./lib/crypto/gpg/public_key.ts";
+export { gpgSigner } from "./lib/crypto/gpg/sign.ts";
+export type { GpgSignerOptions } from "./lib/crypto/gpg/sign.ts";
+export { verifyGpgSignature } from "./lib/crypto/gpg/verify.ts";
+export type { GpgSignature } from "./lib/crypto/gpg/verify.ts";
 export type {
   GenerateKeyPairOptions,
   KeyPairPem,
@@ -153,7 +164,7 @@ export type {
   InspectionRunner,
   VerifySupplyChainInput,
 } from "./lib/verify/verify.ts";
-export type { LinkSource } from "./lib/verify/links.ts";
+export type { LinkReader, LinkSource } from "./lib/verify/links.ts";
 export { directoryLinkSource, readMetadataFile } from "./lib/verify/load.ts";
 export type { ReadMetadataOptions } from "./lib/verify/load.ts";
 export {

@@ -61,7 +61,7 @@ async function keyObject(path: string): Promise<[string, JsonObject]> {
 async function writeLayout(alice: string, bobPub: string, carlPub: string) {
   const [bobId, bobKey] = await keyObject(bobPub);
   const [carlId, carlKey] = await keyObject(carlPub);
-  const expires = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString()
+  const expires = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString()
     .replace(/\.\d+Z$/, "Z");
   const layout = {
     signed: {

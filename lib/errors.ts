@@ -32,7 +32,8 @@ export type FailureErrorCode =
   | "INSPECTION_FAILED"
   | "STEP_FAILED"
   | "ARTIFACT_MISMATCH"
-  | "VERIFICATION_FAILED";
+  | "VERIFICATION_FAILED"
+  | "INTERRUPTED";
 
 /** Every error code intoto uses. */
 export type ErrorCode = InputErrorCode | FailureErrorCode;
@@ -47,6 +48,7 @@ const FAILURE_CODES: ReadonlySet<ErrorCode> = new Set<FailureErrorCode>([
   "STEP_FAILED",
   "ARTIFACT_MISMATCH",
   "VERIFICATION_FAILED",
+  "INTERRUPTED",
 ]);
 
 /**
@@ -63,22 +65,34 @@ const FAILURE_CODES: ReadonlySet<ErrorCode> = new Set<FailureErrorCode>([
 export class IntotoError extends Error {
   /** What went wrong, for callers that branch on it. */
   readonly code: ErrorCode;
+  /** For `INTERRUPTED`: the number of the signal that stopped the work. */
+  readonly signal: number | undefined;
 
   /**
    * Makes an error with a code and a message.
    *
    * @param code What went wrong.
    * @param message One sentence for a person, values in quotes.
-   * @param options `cause`, when wrapping another error.
+   * @param options `cause`, when wrapping another error; `signal`, the
+   * signal number of an `INTERRUPTED` error.
    */
-  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: ErrorOptions & { signal?: number },
+  ) {
     super(message, options);
     this.name = "IntotoError";
     this.code = code;
+    this.signal = options?.signal;
   }
 
-  /** 1 for a failed verification or step, 2 for bad input or usage. */
-  get exitCode(): 1 | 2 {
+  /**
+   * 1 for a failed verification or step, 2 for bad input or usage, and
+   * 128 + N for work stopped by signal N (130 for SIGINT), as shells do.
+   */
+  get exitCode(): number {
+    if (this.code === "INTERRUPTED") return 128 + (this.signal ?? 2);
     return FAILURE_CODES.has(this.code) ? 1 : 2;
   }
 }

@@ -29,7 +29,8 @@ import { parseArgs } from "node:util";
 import { V8_FLAGS } from "./v8_flags.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const DIST = join(ROOT, "dist");
+/** Where the artifacts go: dist/, or INTOTO_DIST (for the tests). */
+const DIST = Deno.env.get("INTOTO_DIST") ?? join(ROOT, "dist");
 
 /** Worker modules, started by URL relative to their importer. */
 const WORKERS = ["lib/artifacts/_hash_worker.ts"].filter((path) =>
@@ -77,7 +78,7 @@ for (const target of targets) {
     DIST,
     target === host ? "intoto" : `intoto-${target}`,
   );
-  const code = await deno(
+  const { code, stderr } = await denoQuiet(
     [
       "compile",
       "--permission-set=intoto",
@@ -92,7 +93,20 @@ for (const target of targets) {
     ],
     runtime?.env ?? {},
   );
-  if (code !== 0) Deno.exit(code);
+  if (code !== 0) {
+    if (runtime !== undefined) {
+      await Deno.stderr.write(new TextEncoder().encode(stderr));
+      Deno.exit(code);
+    }
+    // Allowed to download, but the download failed (offline): one line,
+    // then the bundle, instead of Deno's backtrace.
+    console.log(
+      `Could not obtain the denort runtime for deno ${Deno.version.deno} ${target} (${
+        reasonOf(stderr)
+      }): skipping deno compile`,
+    );
+    continue;
+  }
   console.log(`Built ${output}`);
   built++;
 }
@@ -152,6 +166,39 @@ async function denoDirectory(): Promise<string> {
   }).output();
   const info = JSON.parse(new TextDecoder().decode(output.stdout));
   return String(info.denoDir);
+}
+
+/** Runs deno with its output captured; for compile, whose errors we word. */
+async function denoQuiet(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stderr: string }> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    env,
+    stdout: "inherit",
+    stderr: "piped",
+  }).output();
+  return {
+    code: output.code,
+    stderr: new TextDecoder().decode(output.stderr),
+  };
+}
+
+/**
+ * The reason in Deno's error output: the innermost "Caused by" line, else
+ * the "error:" line, without colours and the backtrace.
+ */
+function reasonOf(text: string): string {
+  // deno-lint-ignore no-control-regex
+  const plain = text.replace(/\x1b\[[0-9;]*m/g, "");
+  const lines = plain.split("Stack backtrace:")[0]!.split("\n");
+  const causes = lines.filter((line) => /^\s*\d+: /.test(line));
+  const line = causes.at(-1)?.replace(/^\s*\d+: /, "") ??
+    lines.find((candidate) => candidate.startsWith("error: "))?.slice(7) ??
+    "deno compile failed";
+  return line.trim();
 }
 
 async function deno(

@@ -14,7 +14,13 @@ import {
   signPayload,
 } from "../lib/model/signed_file.ts";
 import { loadSigner } from "../lib/crypto/load.ts";
-import { FIXTURES, intoto, python, type RunResult } from "./_helpers.ts";
+import {
+  FIXTURES,
+  intoto,
+  python,
+  type RunResult,
+  tempDir,
+} from "./_helpers.ts";
 
 /** The reference's demo files. */
 export const DEMO_FILES: string = join(FIXTURES, "demo_files");
@@ -52,7 +58,7 @@ export function assertFails(
  * files, `dsse/<name>` from the DSSE demo files.
  */
 export async function demoDir(...names: string[]): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "intoto-dsse-" });
+  const dir = await tempDir();
   for (const name of names) {
     const source = name.startsWith("dsse/")
       ? join(DSSE_FILES, name.slice(5))
@@ -64,7 +70,7 @@ export async function demoDir(...names: string[]): Promise<string> {
 
 /** A copy of a flat folder. */
 export async function copyDir(dir: string): Promise<string> {
-  const copy = await Deno.makeTempDir({ prefix: "intoto-dsse-" });
+  const copy = await tempDir();
   for await (const entry of Deno.readDir(dir)) {
     if (entry.isFile) {
       await Deno.copyFile(join(dir, entry.name), join(copy, entry.name));

@@ -143,14 +143,31 @@ export function python(
   return execute([PYTHON, "-c", code], options);
 }
 
+/** Every folder {@linkcode tempDir} made in this test module. */
+const temporaryFolders: string[] = [];
+
+// Removed when the module's tests are over, passed or failed, so that no
+// run leaves folders behind (the test task counts them).
+globalThis.addEventListener("unload", () => {
+  for (const folder of temporaryFolders) {
+    try {
+      Deno.removeSync(folder, { recursive: true });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+});
+
 /**
  * Makes a temporary folder, optionally filled with copies of fixture files.
+ * It is removed when the test module ends, whatever the tests' outcome.
  *
  * @param fixtures Paths relative to {@linkcode FIXTURES} to copy in.
  * @returns The folder's absolute path.
  */
 export async function tempDir(...fixtures: string[]): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "intoto-test-" });
+  temporaryFolders.push(dir);
   for (const fixture of fixtures) {
     const name = fixture.split("/").pop()!;
     await Deno.copyFile(join(FIXTURES, fixture), join(dir, name));

@@ -19,7 +19,11 @@
 import { type ErrorCode, IntotoError } from "../errors.ts";
 import type { DigestSet } from "../model/link.ts";
 import { hashFileSync } from "./hash.ts";
-import { defaultHashThreads, takeHashWorker } from "./_workers.ts";
+import {
+  defaultHashThreads,
+  hashWorkersAvailable,
+  takeHashWorker,
+} from "./_workers.ts";
 
 /** The first message to a worker: how to hash. */
 export interface HashSetup {
@@ -175,7 +179,7 @@ export class HashQueue {
    */
   #start(): boolean {
     const threads = this.#options.threads ?? defaultHashThreads();
-    if (threads <= 1) return false;
+    if (threads <= 1 || !hashWorkersAvailable()) return false;
     for (let number = 1; number < threads; number++) {
       const worker = takeHashWorker();
       worker.onmessage = (event: MessageEvent<HashResponse>) =>

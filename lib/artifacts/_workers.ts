@@ -32,6 +32,7 @@ export function defaultHashThreads(): number {
  * one less than the threads, since the calling thread hashes too.
  */
 export function prestartHashWorkers(): void {
+  if (!hashWorkersAvailable()) return;
   for (let i = prestarted.length; i < defaultHashThreads() - 1; i++) {
     const entry: Prestarted = { worker: newHashWorker(), failed: false };
     // Until a queue adopts it, a worker that fails to load is only marked.
@@ -56,8 +57,31 @@ export function takeHashWorker(): Worker {
   return newHashWorker();
 }
 
+/** The worker's module: beside this one, also in a bundle or binary. */
+const WORKER_MODULE = new URL("./_hash_worker.ts", import.meta.url);
+
+let available: boolean | undefined;
+
+/**
+ * Whether the worker's module is there to load. A bundle copied without
+ * `_hash_worker.ts` has none: its workers would fail, and Deno prints each
+ * failure however it is handled, so none is started and the calling
+ * thread hashes alone. `deno compile` embeds the module.
+ *
+ * @returns False when the module is missing.
+ */
+export function hashWorkersAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      available = WORKER_MODULE.protocol !== "file:" ||
+        Deno.statSync(WORKER_MODULE).isFile;
+    } catch (error) {
+      available = !(error instanceof Deno.errors.NotFound);
+    }
+  }
+  return available;
+}
+
 function newHashWorker(): Worker {
-  return new Worker(new URL("./_hash_worker.ts", import.meta.url), {
-    type: "module",
-  });
+  return new Worker(WORKER_MODULE, { type: "module" });
 }

@@ -22,6 +22,7 @@ import {
   type ParseArgsOptionsConfig,
 } from "node:util";
 import { IntotoError } from "../errors.ts";
+import { MAX_TIMEOUT_SECONDS } from "../process/command.ts";
 import type { ParsedArgs } from "./command.ts";
 
 /** The options every subcommand accepts. */
@@ -37,6 +38,11 @@ export interface CommandOptions {
   name: string;
   /** Its own options, without the common ones. */
   options: ParseArgsOptionsConfig;
+  /**
+   * String options whose value may be left out (`-P` alone): before the
+   * end, `--` or another option they get the value "".
+   */
+  optionalValues?: readonly string[];
 }
 
 /**
@@ -70,7 +76,7 @@ export function parseCommandArgs(
     ...COMMON_OPTIONS,
   };
   const { tokens } = parseArgs({
-    args: argv,
+    args: withOptionalValues(argv, command),
     options: config,
     strict: false,
     allowPositionals: true,
@@ -134,6 +140,34 @@ export function parseCommandArgs(
 }
 
 /**
+ * `argv` with an empty value attached to each option of
+ * `command.optionalValues` that is given without one (`-P --` becomes
+ * `--password= --`), so that the parser never takes what follows for it.
+ */
+function withOptionalValues(
+  argv: readonly string[],
+  command: CommandOptions,
+): string[] {
+  const names = command.optionalValues ?? [];
+  if (names.length === 0) return [...argv];
+  const spellings = new Map<string, string>();
+  for (const name of names) {
+    spellings.set(`--${name}`, name);
+    const short = command.options[name]?.short;
+    if (short !== undefined) spellings.set(`-${short}`, name);
+  }
+  const end = argv.indexOf("--");
+  return argv.map((arg, index) => {
+    const name = spellings.get(arg);
+    if (name === undefined || (end !== -1 && index > end)) return arg;
+    const next = argv[index + 1];
+    const valueless = next === undefined || next === "--" ||
+      (next.startsWith("-") && next !== "-");
+    return valueless ? `--${name}=` : arg;
+  });
+}
+
+/**
  * An `IntotoError` with code `USAGE` that names the subcommand.
  *
  * @param command The subcommand (its `name`).
@@ -163,6 +197,34 @@ export function stringOption(
 ): string | undefined {
   const value = args.values[name];
   return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The value of an option that takes seconds, such as `--run-timeout`: a
+ * number above 0 and at most {@linkcode MAX_TIMEOUT_SECONDS}, the longest a
+ * timer can wait.
+ *
+ * @param args Parsed arguments.
+ * @param name The option's long name.
+ * @param command The subcommand, for messages.
+ * @returns The seconds, or undefined when absent.
+ * @throws {IntotoError} `USAGE` for anything else.
+ */
+export function secondsOption(
+  args: ParsedArgs,
+  name: string,
+  command: { name: string },
+): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 0.001 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw usageError(
+      command,
+      `invalid value "${text}" for option "--${name}": give a number of seconds from 0.001 to ${MAX_TIMEOUT_SECONDS} (about 24 days)`,
+    );
+  }
+  return seconds;
 }
 
 /**

@@ -47,6 +47,8 @@ export interface CommandSpec {
   help: string;
   /** `parseArgs` options by long name (`-v/--verbose` and `-h/--help` are added). */
   options: ParseArgsOptionsConfig;
+  /** String options whose value may be left out (see `parseCommandArgs`). */
+  optionalValues?: readonly string[];
   /** The permissions it needs; the rest are revoked before `main` runs. */
   permissions: PermissionName[];
   /**

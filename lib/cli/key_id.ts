@@ -14,6 +14,9 @@ import { type JsonObject, setOwn } from "../json/parse.ts";
 import type { KeyidFlavour, PublicKey } from "../crypto/key.ts";
 import { keyidsOf, withFlavour } from "../crypto/keyid.ts";
 import { type LoadKeyOptions, loadPublicKey } from "../crypto/load.ts";
+import { type GpgKey, gpgKeyDict } from "../crypto/gpg/key.ts";
+import { gpgDate } from "../crypto/gpg/verify.ts";
+import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { KEY_TYPES } from "./keygen.ts";
@@ -23,10 +26,13 @@ const HELP = `intoto key id: print the keyid of key files
 USAGE
   intoto key id [--flavour legacy|modern | --all] [-t TYPE] FILE...
   intoto key id --json [--flavour legacy|modern] [-t TYPE] FILE...
+  intoto key id [--json] --gpg KEYID... [--gpg-home DIR]
 
   Prints "<keyid>  <file>" for each FILE (a public or private key: PEM SPKI,
-  PKCS#8, PKCS#1, SEC1, or a securesystemslib JSON key file). For an
-  encrypted private key, pass its public key file.
+  PKCS#8, PKCS#1, SEC1, a securesystemslib JSON key file, or a GPG key
+  from "gpg --export [-a]"). For an encrypted private key, pass its public
+  key file. A GPG key's keyid is its fingerprint; --json prints the key dict
+  the reference stores in a layout.
 
 OPTIONS
   --flavour FLAVOUR   "legacy" (default): the keyid in-toto 1.3.1 and
@@ -37,6 +43,9 @@ OPTIONS
   --json              Print one JSON object {"<keyid>": <key object>, ...}
                       of every FILE, the "keys" of a layout
   -t, --key-type TYPE rsa, ed25519 or ecdsa, when the file does not tell
+  --gpg KEYID...      GPG keys from the keyring (8 to 40 hex characters of
+                      a fingerprint), read in-process
+  --gpg-home DIR      The GnuPG home of --gpg (default $GNUPGHOME, ~/.gnupg)
 
 EXAMPLES
   intoto key id bob.pub carl.pub
@@ -54,8 +63,9 @@ export const command: CommandSpec = {
     all: { type: "boolean" },
     json: { type: "boolean" },
     "key-type": { type: "string", short: "t" },
+    ...GPG_VERIFY_OPTIONS,
   },
-  permissions: ["read"],
+  permissions: ["read", "env"],
   async main(args, context) {
     const flavour = checkChoice(
       stringOption(args, "flavour") ?? "legacy",
@@ -71,7 +81,8 @@ export const command: CommandSpec = {
         `options "--all" and "${other}" exclude each other`,
       );
     }
-    if (args.positionals.length === 0) {
+    const gpgKeys = await loadGpgKeys(args);
+    if (args.positionals.length === 0 && gpgKeys.length === 0) {
       throw usageError(command, "missing key file");
     }
     const type = stringOption(args, "key-type");
@@ -82,8 +93,19 @@ export const command: CommandSpec = {
       }),
     };
     const keys: JsonObject = {};
+    const loaded: [string, PublicKey][] = [];
     for (const path of args.positionals) {
-      const key = await loadKey(path, options);
+      loaded.push([path, await loadKey(path, options)]);
+    }
+    loaded.push(...gpgKeys.map((key): [string, PublicKey] => [key.keyid, key]));
+    for (const [path, key] of loaded) {
+      if (key.gpg !== undefined) {
+        // A GPG key's keyid is its fingerprint, whatever the flavour.
+        checkNotRevoked(key.gpg, path);
+        if (json) setOwn(keys, key.keyid, gpgKeyDict(key.gpg));
+        else context.print(`${key.keyid}  ${path}`);
+        continue;
+      }
       const keyids = keyidsOf(key);
       if (json) {
         const object = withFlavour(key, flavour);
@@ -99,6 +121,21 @@ export const command: CommandSpec = {
     return 0;
   },
 };
+
+/** A revoked GPG key must not go into a layout, whose dict cannot say so. */
+function checkNotRevoked(key: GpgKey, path: string): void {
+  const revoked = [key, ...Object.values(key.subkeys)].find((part) =>
+    part.revoked !== undefined
+  );
+  if (revoked !== undefined) {
+    throw new IntotoError(
+      "INVALID_KEY",
+      `Cannot use GPG key "${path}": ${
+        revoked === key ? "the key" : `its subkey "${revoked.keyid}"`
+      } was revoked on ${gpgDate(revoked.revoked!)}`,
+    );
+  }
+}
 
 /** Loads a key file; an encrypted private key gets a pointer to its `.pub`. */
 async function loadKey(

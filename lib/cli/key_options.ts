@@ -15,9 +15,10 @@ import { IntotoError, isIntotoError } from "../errors.ts";
 import type { KeyidFlavour, PublicKey, Signer } from "../crypto/key.ts";
 import { loadPublicKey, loadSigner } from "../crypto/load.ts";
 import { checkChoice, optionFlag, usageError } from "./args.ts";
-import type { CommandSpec, ParsedArgs } from "./command.ts";
+import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { KEY_TYPES, type KeyType } from "./keygen.ts";
 import { passwordOption, readPassword } from "./password.ts";
+import { loadGpgSigners } from "./gpg_options.ts";
 
 /** The long names of one subcommand's key options. */
 export interface KeyOptionNames {
@@ -45,11 +46,19 @@ export const SIGNING_KEYS: KeyOptionNames = {
   what: "signing key",
 };
 
-/** `-P/--password PW` and `--prompt`, for encrypted signing keys. */
+/**
+ * `-P/--password [PW]`, `--prompt`, `--password-env NAME` and
+ * `--password-file FILE`, for encrypted signing keys.
+ */
 export const PASSWORD_OPTIONS: ParseArgsOptionsConfig = {
   password: { type: "string", short: "P" },
   prompt: { type: "boolean" },
+  "password-env": { type: "string" },
+  "password-file": { type: "string" },
 };
+
+/** The options of {@linkcode PASSWORD_OPTIONS} whose value may be left out. */
+export const PASSWORD_OPTIONAL_VALUES: readonly string[] = ["password"];
 
 /**
  * The `parseArgs` specs of a subcommand's key options: `-k` for the legacy
@@ -213,6 +222,7 @@ export async function loadPublicKeys(
  *
  * @param args Parsed arguments.
  * @param command The subcommand.
+ * @param context Where a warning about a password on argv goes.
  * @returns The signers, in the order of {@linkcode keyFiles}.
  * @throws {IntotoError} As {@linkcode keyFiles}; `WRONG_PASSWORD` for an
  * encrypted key without its password or with a wrong one; what
@@ -221,14 +231,39 @@ export async function loadPublicKeys(
 export async function loadSigners(
   args: ParsedArgs,
   command: CommandSpec,
+  context: CommandContext,
 ): Promise<Signer[]> {
+  const gpg = await loadGpgSignersAlone(args, command);
+  if (gpg !== undefined) return gpg;
   const files = keyFiles(args, command, SIGNING_KEYS);
-  const password = await passwordOption(args, command);
+  const password = await passwordOption(args, command, {
+    warn: (message) => context.warn(message),
+  });
   const signers: Signer[] = [];
   for (const file of files) {
     signers.push(await loadSignerFile(file, { command, password }));
   }
   return signers;
+}
+
+/** The signers of `--gpg`, which excludes key files. */
+async function loadGpgSignersAlone(
+  args: ParsedArgs,
+  command: CommandSpec,
+): Promise<Signer[] | undefined> {
+  if (args.values.gpg === undefined) return undefined;
+  const given = [SIGNING_KEYS.legacy, SIGNING_KEYS.modern!].find((name) =>
+    args.values[name] !== undefined
+  );
+  if (given !== undefined) {
+    throw usageError(
+      command,
+      `options "${optionFlag(command, "gpg")}" and "${
+        optionFlag(command, given)
+      }" exclude each other`,
+    );
+  }
+  return await loadGpgSigners(args);
 }
 
 async function loadSignerFile(

@@ -113,7 +113,13 @@ async function dispatch(argv: string[]): Promise<number> {
   }
   if (first === "help") {
     if (others.length === 0) return printHelp(await generalHelp());
+    if (others.length === 1 && isGroup(others[0]!)) {
+      return printHelp(await groupHelp(others[0]!));
+    }
     return printHelp(commandHelp(await findCommand(others).entry.load()));
+  }
+  if (isGroup(first) && (others[0] === "-h" || others[0] === "--help")) {
+    return printHelp(await groupHelp(first));
   }
   if (first.startsWith("-")) {
     throw new IntotoError(
@@ -159,9 +165,7 @@ function findCommand(
       return { entry, args: argv.slice(words) };
     }
   }
-  const groups = COMMANDS.filter((command) =>
-    command.name.startsWith(`${first} `)
-  );
+  const groups = groupEntries(first);
   if (groups.length > 0) {
     const choices = groups.map((command) => `"${command.name}"`).join(", ");
     if (second === undefined || second.startsWith("-")) {
@@ -179,6 +183,35 @@ function findCommand(
   const names = new Set(COMMANDS.map((command) => command.name.split(" ")[0]!));
   names.add("help");
   throw unknownCommand(first, closestMatch(first, names));
+}
+
+/** The subcommands of a group such as `record`, in help order. */
+function groupEntries(group: string): CommandEntry[] {
+  return COMMANDS.filter((command) => command.name.startsWith(`${group} `));
+}
+
+/** Whether `word` names a group of subcommands, not a command. */
+function isGroup(word: string): boolean {
+  return groupEntries(word).length > 0 &&
+    !COMMANDS.some((command) => command.name === word);
+}
+
+/** The help of a group: its subcommands with their summaries. */
+async function groupHelp(group: string): Promise<string> {
+  const commands = await Promise.all(
+    groupEntries(group).map((entry) => entry.load()),
+  );
+  const width = Math.max(...commands.map((command) => command.name.length));
+  const lines = commands.map((command) =>
+    `  ${command.name.padEnd(width)}   ${command.summary}`
+  );
+  return `USAGE
+  intoto ${group} <subcommand> [options]
+
+SUBCOMMANDS
+${lines.join("\n")}
+
+Run "intoto ${group} <subcommand> --help" for the options of a subcommand.`;
 }
 
 function unknownCommand(name: string, suggestion: string | undefined) {

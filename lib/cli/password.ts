@@ -17,6 +17,7 @@ import {
 } from "./args.ts";
 import type { ParsedArgs } from "./command.ts";
 import { writeStderr } from "./output.ts";
+import { ioError } from "../io.ts";
 
 /** Options for {@linkcode readPassword}. */
 export interface ReadPasswordOptions {
@@ -48,36 +49,96 @@ export async function readPassword(
   return password;
 }
 
+/** Options for {@linkcode passwordOption}. */
+export interface PasswordOptionOptions extends ReadPasswordOptions {
+  /** Receives the warning about a password given on the command line. */
+  warn?: (message: string) => void;
+}
+
 /**
- * The password given with `--prompt` (read from the terminal, or the first
- * line of stdin) or `--password PW`, if any.
+ * The password from the command line, if any, from one of:
+ * - `-P`/`--password` without a value, or `--prompt`: asked on the terminal
+ *   without echo (or the first line of stdin when it is not a terminal), as
+ *   the reference's `-P` does;
+ * - `--password-env NAME`: the environment variable NAME, for CI;
+ * - `--password-file FILE`: the first line of FILE;
+ * - `--password PW`: PW itself, with a warning, since other users of the
+ *   machine can read a command line.
  *
- * @param args Parsed arguments with the boolean `prompt` and string
- * `password` options.
+ * @param args Parsed arguments; a command without some of the options
+ * simply has no value for them.
  * @param command The subcommand (its name and options), for messages.
- * @param options Confirmation.
+ * @param options Confirmation, and where the warning goes.
  * @returns The password, or undefined for none.
- * @throws {IntotoError} `USAGE` when both are given.
+ * @throws {IntotoError} `USAGE` when more than one source is given, the
+ * variable is not set, or the file is unreadable or empty.
  */
 export async function passwordOption(
   args: ParsedArgs,
   command: CommandOptions,
-  options: ReadPasswordOptions = {},
+  options: PasswordOptionOptions = {},
 ): Promise<string | undefined> {
   const given = stringOption(args, "password");
-  if (!flagOption(args, "prompt")) return given;
-  if (given !== undefined) {
+  const variable = stringOption(args, "password-env");
+  const file = stringOption(args, "password-file");
+  const ask = given === "" || flagOption(args, "prompt");
+  const sources = [
+    given === undefined ? undefined : "password",
+    flagOption(args, "prompt") ? "prompt" : undefined,
+    variable === undefined ? undefined : "password-env",
+    file === undefined ? undefined : "password-file",
+  ].filter((name) => name !== undefined);
+  if (sources.length > 1) {
     throw usageError(
       command,
-      `options "${optionFlag(command, "prompt")}" and "${
-        optionFlag(command, "password")
-      }" exclude each other`,
+      `options ${
+        sources.map((name) => `"${optionFlag(command, name)}"`).join(" and ")
+      } exclude each other: give the password one way`,
     );
   }
-  return await readPassword("Enter password: ", options);
+  if (ask) return await readPassword("Enter password: ", options);
+  if (variable !== undefined) {
+    const value = Deno.env.get(variable);
+    if (value === undefined) {
+      throw usageError(
+        command,
+        `environment variable "${variable}" of option "--password-env" is not set`,
+      );
+    }
+    return value;
+  }
+  if (file !== undefined) return await passwordFromFile(file, command);
+  if (given !== undefined) {
+    options.warn?.(
+      `a password given as "${
+        optionFlag(command, "password")
+      } PW" can be read by other users of this machine and stays in the shell's history: give "-P" alone to be asked, or use "--password-env NAME" or "--password-file FILE"`,
+    );
+  }
+  return given;
 }
 
-/** The longest password line read from stdin, in bytes. */
+/** The first line of a password file. */
+async function passwordFromFile(
+  path: string,
+  command: CommandOptions,
+): Promise<string> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    throw ioError(error, "read password file", path);
+  }
+  const line = text.split(/\r?\n|\r/)[0] ?? "";
+  if (line === "") {
+    throw usageError(
+      command,
+      `password file "${path}" of option "--password-file" is empty`,
+    );
+  }
+  return line;
+}
+
 const MAX_PASSWORD_BYTES = 64 * 1024;
 
 /**
@@ -125,8 +186,9 @@ async function readFirstLine(
 }
 
 async function readHidden(prompt: string): Promise<string> {
-  Deno.stderr.writeSync(new TextEncoder().encode(prompt));
+  // Echo goes off before the prompt shows, so nothing typed at once echoes.
   Deno.stdin.setRaw(true);
+  Deno.stderr.writeSync(new TextEncoder().encode(prompt));
   const chars: string[] = [];
   const buffer = new Uint8Array(64);
   const decoder = new TextDecoder();

@@ -68,7 +68,11 @@ export class ProgressLine implements ProgressReporter {
   update(progress: RecordProgress): void {
     if (this.#write === undefined) return;
     const now = this.#now();
-    if (now - this.#start < this.#delay || now - this.#last < 100) return;
+    if (now - this.#start < this.#delay) return;
+    // The last update is always drawn, so that the line ends at the true
+    // totals, however fast the updates before it came.
+    const last = progress.files === progress.total;
+    if (now - this.#last < 100 && !last) return;
     this.#last = now;
     this.#drawn = true;
     const megabytes = (progress.bytes / 1e6).toFixed(1);

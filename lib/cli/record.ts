@@ -11,6 +11,7 @@
 import { recordStart, recordStop } from "../record/record.ts";
 import { flagOption, listOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
+import { PASSWORD_OPTIONAL_VALUES } from "./key_options.ts";
 import {
   ARTIFACT_HELP,
   FORMAT_HELP,
@@ -82,7 +83,9 @@ export const recordStartCommand: CommandSpec = {
     materials: { type: "string", short: "m", multiple: true },
     ...FORMAT_OPTIONS,
   },
-  permissions: ["read", "write"],
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
+  permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     noPositionals(args, recordStartCommand);
     const path = await recordStart({
@@ -106,7 +109,9 @@ export const recordStopCommand: CommandSpec = {
     "metadata-directory": { type: "string", short: "d" },
     attest: FORMAT_OPTIONS.attest!,
   },
-  permissions: ["read", "write"],
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
+  permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     noPositionals(args, recordStopCommand);
     const step = await signedStepOptions(args, recordStopCommand, context);

@@ -20,6 +20,7 @@ import {
   flagOption,
   listOption,
   requiredOption,
+  secondsOption,
   stringOption,
   usageError,
 } from "./args.ts";
@@ -27,9 +28,11 @@ import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import {
   keyOptions,
   loadSigners,
+  PASSWORD_OPTIONAL_VALUES,
   PASSWORD_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
+import { GPG_SIGN_HELP, gpgSignOptions } from "./gpg_options.ts";
 
 /** Options of every command that records artifacts. */
 export const ARTIFACT_OPTIONS: ParseArgsOptionsConfig = {
@@ -64,6 +67,7 @@ export const ARTIFACT_HELP =
 export const SIGNED_STEP_OPTIONS: ParseArgsOptionsConfig = {
   "step-name": { type: "string", short: "n" },
   ...keyOptions(SIGNING_KEYS, { multiple: false }),
+  ...gpgSignOptions({ multiple: false }),
   ...PASSWORD_OPTIONS,
   ...ARTIFACT_OPTIONS,
 };
@@ -91,9 +95,14 @@ export const KEY_HELP =
                            (PEM, or a securesystemslib JSON key file)
   -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the key file does not
                            tell
-  -P, --password PW        The password of an encrypted key
+  -P, --password [PW]      The password of an encrypted key; -P alone asks
+                           for it without echo (PW on the command line is
+                           visible to other users: a warning says so)
   --prompt                 Ask for the password (also asked on a terminal
                            when the key turns out to be encrypted)
+  --password-env NAME      Take the password from environment variable NAME
+  --password-file FILE     Take the password from the first line of FILE
+${GPG_SIGN_HELP}
 ${FORMAT_HELP}`;
 
 const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
@@ -101,8 +110,8 @@ const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
 const HELP = `intoto run: record a supply chain step and sign its link
 
 USAGE
-  intoto run -n NAME (-k KEY | --signing-key KEY) [-m PATH...] [-p PATH...]
-             [-s] [options] -- COMMAND [ARG...]
+  intoto run -n NAME (-k KEY | --signing-key KEY | -g [KEYID])
+             [-m PATH...] [-p PATH...] [-s] [options] -- COMMAND [ARG...]
   intoto run -n NAME (-k KEY | --signing-key KEY) -m PATH... -x
 
   Records the materials, runs COMMAND (no shell; a bare name is looked up
@@ -152,6 +161,7 @@ export const command: CommandSpec = {
     "metadata-directory": { type: "string", short: "d" },
     ...FORMAT_OPTIONS,
   },
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const argv = stepCommand(args, command);
@@ -174,10 +184,20 @@ export const command: CommandSpec = {
       format,
       ...(directory === undefined ? {} : { directory }),
     });
-    context.debug(`Wrote link "${path}"`);
+    context.info(
+      `Wrote "${path}": ${count(link.materials, "material")}, ${
+        count(link.products, "product")
+      }`,
+    );
     return 0;
   },
 };
+
+/** "1 material", "2 products". */
+function count(artifacts: object, noun: string): string {
+  const n = Object.keys(artifacts).length;
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 
 /**
  * The checked `-n/--step-name`.
@@ -259,22 +279,13 @@ export async function metadataDirectoryOption(
  * @param args Parsed arguments.
  * @param spec The subcommand, for messages.
  * @returns The seconds, or undefined for the default.
- * @throws {IntotoError} `USAGE` unless a number greater than 0.
+ * @throws {IntotoError} `USAGE` unless a number of seconds a timer can wait.
  */
 export function timeoutOption(
   args: ParsedArgs,
   spec: CommandSpec,
 ): number | undefined {
-  const text = stringOption(args, "run-timeout");
-  if (text === undefined) return undefined;
-  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!(seconds > 0) || seconds > 2_000_000) {
-    throw usageError(
-      spec,
-      `invalid value "${text}" for option "--run-timeout": give a number of seconds greater than 0`,
-    );
-  }
-  return seconds;
+  return secondsOption(args, "run-timeout", spec);
 }
 
 /**
@@ -341,7 +352,7 @@ export async function signedStepOptions(
 ): Promise<ArtifactOptions & { name: string; signer: Signer }> {
   const name = stepNameOption(args, spec);
   const artifacts = artifactOptions(args, spec, context);
-  const [signer] = await loadSigners(args, spec);
+  const [signer] = await loadSigners(args, spec, context);
   return { ...artifacts, name, signer: signer! };
 }
 

@@ -13,6 +13,7 @@ import { checkStatementFormat, linkOfFile } from "../model/link_of_file.ts";
 import { LINK_PREDICATE_TYPE } from "../model/link_predicate.ts";
 import { STATEMENT_TYPE, validateStatement } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
+import { parseExpires } from "../model/date.ts";
 import { validateLayout } from "../model/layout.ts";
 import {
   readSignedFile,
@@ -23,22 +24,25 @@ import {
 import { writeFileAtomic } from "../io.ts";
 import { linkFileName } from "../record/names.ts";
 import { checkDsseLayoutExpires } from "../verify/dsse_layout.ts";
+import type { PublicKey } from "../crypto/key.ts";
 import {
   flagOption,
+  listOption,
   requiredOption,
   stringOption,
   usageError,
 } from "./args.ts";
 import type { CommandContext, CommandSpec } from "./command.ts";
 import {
-  type KeyFile,
   keyFiles,
   keyOptions,
   loadKeyFile,
   loadSigners,
+  PASSWORD_OPTIONAL_VALUES,
   PASSWORD_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
+import { gpgSignOptions, loadGpgKeys } from "./gpg_options.ts";
 
 const HELP =
   `intoto sign: sign link or layout metadata, or verify its signatures
@@ -48,6 +52,7 @@ USAGE
              [-p | -P PW]
   intoto sign -f FILE --signing-key KEY... [-o OUT] [-a] [--use-dsse]
              [-p | -P PW]
+  intoto sign -f FILE -g [KEYID...] [--gpg-home DIR] [-o OUT] [-a]
   intoto sign -f FILE -k PUBKEY... --verify
 
   FILE may be a signed or unsigned link or layout, in the traditional
@@ -69,6 +74,9 @@ OPTIONS
                            modern keyid, as in-toto 3 "--signing-key"
   -t, --key-type TYPE...   rsa, ed25519 or ecdsa, one per key in order, for
                            key files whose content does not tell
+  -g, --gpg [KEYID...]     Sign with gpg (its default key without KEYID);
+                           with --verify, GPG keys read from the keyring
+  --gpg-home DIR           The GnuPG home of --gpg
   -o, --output OUT         Write the signed file to OUT
   -a, --append             Add signatures instead of replacing them (layouts,
                            attestations other than links)
@@ -79,7 +87,10 @@ OPTIONS
                            when every key given has signed, 1 otherwise
   -p, --prompt             Ask for the password of encrypted keys (one for
                            all); when stdin is not a terminal, its first line
-  -P, --password PW        The password of encrypted keys, non-interactive
+  -P, --password [PW]      The password of encrypted keys; -P alone asks for
+                           it (PW on the command line warns: others see it)
+  --password-env NAME      Take the password from environment variable NAME
+  --password-file FILE     Take the password from the first line of FILE
 
   Lists take several values after one flag (-k a b) or a repeated flag
   (-k a -k b).
@@ -98,6 +109,7 @@ export const command: CommandSpec = {
   options: {
     file: { type: "string", short: "f" },
     ...keyOptions(SIGNING_KEYS, { multiple: true }),
+    ...gpgSignOptions({ multiple: true }),
     output: { type: "string", short: "o" },
     append: { type: "boolean", short: "a" },
     "use-dsse": { type: "boolean" },
@@ -105,13 +117,17 @@ export const command: CommandSpec = {
     ...PASSWORD_OPTIONS,
     prompt: { type: "boolean", short: "p" },
   },
-  permissions: ["read", "write"],
+  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  // run: for gpg (--gpg) only.
+  permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const path = requiredOption(args, command, "file");
     if (args.positionals.length > 0) {
       throw usageError(command, `unexpected argument "${args.positionals[0]}"`);
     }
-    const keys = keyFiles(args, command, SIGNING_KEYS);
+    const gpg = args.values.gpg !== undefined;
+    const keys = gpg ? [] : keyFiles(args, command, SIGNING_KEYS);
+    const keyCount = gpg ? listOption(args, "gpg").length : keys.length;
     const verify = flagOption(args, "verify");
     const append = flagOption(args, "append");
     if (
@@ -125,7 +141,7 @@ export const command: CommandSpec = {
     }
     const file = await readSignedFile(path);
     const { type, stepName } = metadataType(file, path, context);
-    if (stepName !== undefined && keys.length > 1) {
+    if (stepName !== undefined && keyCount > 1) {
       throw usageError(
         command,
         `a ${type} takes exactly one key: it is signed by one functionary`,
@@ -144,8 +160,21 @@ export const command: CommandSpec = {
         `option "-a/--append" keeps the format, and "${path}" is not a DSSE envelope: sign it with "--use-dsse" without "-a" first`,
       );
     }
-    if (verify) return await verifyFile(file, keys, context);
-    const signers = await loadSigners(args, command);
+    if (verify) {
+      const publicKeys = gpg
+        ? (await loadGpgKeys(args)).map((key): [string, PublicKey] => [
+          key.keyid,
+          key,
+        ])
+        : await Promise.all(
+          keys.map(async (key): Promise<[string, PublicKey]> => [
+            key.path,
+            await loadKeyFile(key),
+          ]),
+        );
+      return await verifyFile(file, publicKeys, context);
+    }
+    const signers = await loadSigners(args, command, context);
     const content = await signedFileBytes(file.payload, signers, {
       format,
       ...(format === file.format
@@ -176,7 +205,9 @@ function metadataType(
   let result: { type: string; stepName?: string };
   if (type === "layout") {
     checkDsseLayoutExpires(file, path);
-    validateLayout(file.payload, { source: path, warnings });
+    const layout = validateLayout(file.payload, { source: path, warnings });
+    const expiry = expiryWarning(layout.expires, new Date());
+    if (expiry !== undefined) warnings.push(`Layout "${path}" ${expiry}`);
     result = { type };
   } else if (
     type === "link" ||
@@ -202,22 +233,39 @@ function metadataType(
   return result;
 }
 
+/** How soon before expiry signing a layout warns. */
+const EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * Why a layout that expires at `expires` is worth a warning at `now`: it
+ * has expired, or expires within {@linkcode EXPIRY_WARNING_DAYS} days.
+ */
+function expiryWarning(expires: string, now: Date): string | undefined {
+  const left = parseExpires(expires, `"expires"`).getTime() - now.getTime();
+  if (left <= 0) {
+    return `expired on ${expires}: verify will refuse it; set a later "expires" before signing`;
+  }
+  const days = left / 86_400_000;
+  if (days > EXPIRY_WARNING_DAYS) return undefined;
+  const shown = days < 1 ? "less than a day" : `${Math.floor(days)} days`;
+  return `expires on ${expires}, in ${shown}`;
+}
+
 async function verifyFile(
   file: SignedFile,
-  keys: KeyFile[],
+  keys: [string, PublicKey][],
   context: CommandContext,
 ): Promise<number> {
-  for (const key of keys) {
-    const publicKey = await loadKeyFile(key);
+  for (const [path, publicKey] of keys) {
     const verified = await verifiedKeys(file, [publicKey]);
     if (verified.length === 0) {
       throw new IntotoError(
         "SIGNATURE_INVALID",
-        `Signature verification failed for key "${key.path}" (keyid ${publicKey.keyid}): no valid signature by this key`,
+        `Signature verification failed for key "${path}" (keyid ${publicKey.keyid}): no valid signature by this key`,
       );
     }
     context.info(
-      `Signature verification passed for key "${key.path}" (keyid ${publicKey.keyid})`,
+      `Signature verification passed for key "${path}" (keyid ${publicKey.keyid})`,
     );
   }
   return 0;

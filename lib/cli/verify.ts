@@ -12,6 +12,7 @@ import {
   commandInspectionRunner,
   DEFAULT_INSPECTION_TIMEOUT,
 } from "../verify/inspection.ts";
+import { DEFAULT_LIMITS } from "../verify/limits.ts";
 import { directoryLinkSource, readMetadataFile } from "../verify/load.ts";
 import { parseParameters } from "../verify/parameters.ts";
 import {
@@ -25,6 +26,7 @@ import {
   flagOption,
   listOption,
   requiredOption,
+  secondsOption,
   stringOption,
   usageError,
 } from "./args.ts";
@@ -34,11 +36,19 @@ import {
   keyOptions,
   loadPublicKeys,
 } from "./key_options.ts";
+import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
+
+/** Whether key files are given besides GPG keyids. */
+function hasKeyFiles(args: ParsedArgs): boolean {
+  return listOption(args, "layout-keys").length > 0 ||
+    listOption(args, "verification-keys").length > 0;
+}
 
 const HELP = `intoto verify: verify a supply chain against its signed layout
 
 USAGE
-  intoto verify -l LAYOUT (--verification-keys KEY... | -k KEY... [-t TYPE...])
+  intoto verify -l LAYOUT (--verification-keys KEY... | -k KEY... [-t TYPE...]
+                | --gpg KEYID... [--gpg-home DIR])
                 [--link-dir DIR] [--param NAME=VALUE...] [--report json]
 
   Checks, in order: the layout's signatures (every key given must have
@@ -57,6 +67,12 @@ OPTIONS
                               or securesystemslib JSON for ed25519/ecdsa)
   -t, --key-types TYPE...     rsa, ed25519 or ecdsa: one per --layout-keys
                               file, when the file does not tell
+                              (-k also takes a "gpg --export [-a]" key)
+  --gpg KEYID...              GPG keys of the layout's signers, read from the
+                              keyring in-process (no gpg needed): 8 to 40
+                              hex characters of a key's fingerprint
+  --gpg-home DIR              The GnuPG home of --gpg (default $GNUPGHOME,
+                              else ~/.gnupg)
   --link-dir DIR              Where the link files are (default ".")
   --param NAME=VALUE...       Values for {NAME} placeholders in the layout's
                               rules, expected commands and inspections
@@ -65,6 +81,8 @@ OPTIONS
   --allow-sublayout-inspections
                               Run the inspections of sublayouts (commands a
                               functionary chose); without it they fail
+  --max-metadata-files N      Most layouts and links to load, sublayouts
+                              included (default ${DEFAULT_LIMITS.maxFiles})
   --report json               Print the report of every stage, step and rule
                               on stdout
 
@@ -94,10 +112,12 @@ export const command: CommandSpec = {
   options: {
     layout: { type: "string", short: "l" },
     ...keyOptions(LAYOUT_KEYS, { multiple: true }),
+    ...GPG_VERIFY_OPTIONS,
     "link-dir": { type: "string" },
     param: { type: "string", multiple: true },
     "inspection-timeout": { type: "string" },
     "allow-sublayout-inspections": { type: "boolean" },
+    "max-metadata-files": { type: "string" },
     report: { type: "string" },
   },
   permissions: ["read", "run", "env"],
@@ -109,9 +129,16 @@ export const command: CommandSpec = {
         "json";
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
-    const layoutKeys = (await loadPublicKeys(args, command, LAYOUT_KEYS)).map(
-      ({ key }) => key,
-    );
+    const maxFiles = countOption(args, "max-metadata-files");
+    const gpgKeys = await loadGpgKeys(args);
+    const layoutKeys = [
+      ...(gpgKeys.length > 0 && !hasKeyFiles(args) ? [] : (await loadPublicKeys(
+        args,
+        command,
+        LAYOUT_KEYS,
+      )).map(({ key }) => key)),
+      ...gpgKeys,
+    ];
     const layout = await readMetadataFile(layoutPath);
     const linkDir = stringOption(args, "link-dir") ?? ".";
     await checkLinkDir(linkDir);
@@ -128,6 +155,7 @@ export const command: CommandSpec = {
           args,
           "allow-sublayout-inspections",
         ),
+        ...(maxFiles === undefined ? {} : { limits: { maxFiles } }),
       });
     } catch (error) {
       if (error instanceof VerificationError) {
@@ -168,15 +196,21 @@ async function checkLinkDir(path: string): Promise<void> {
   }
 }
 
-function inspectionTimeout(args: ParsedArgs): number {
-  const text = stringOption(args, "inspection-timeout");
-  if (text === undefined) return DEFAULT_INSPECTION_TIMEOUT;
-  const seconds = Number(text);
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(seconds > 0)) {
+/** A positive whole number option, such as `--max-metadata-files`. */
+function countOption(args: ParsedArgs, name: string): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const value = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(value)) {
     throw usageError(
       command,
-      `invalid value "${text}" for option "--inspection-timeout": use a positive number of seconds`,
+      `invalid value "${text}" for option "--${name}": give a whole number from 1 to 999999999`,
     );
   }
-  return seconds;
+  return value;
+}
+
+function inspectionTimeout(args: ParsedArgs): number {
+  return secondsOption(args, "inspection-timeout", command) ??
+    DEFAULT_INSPECTION_TIMEOUT;
 }

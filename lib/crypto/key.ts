@@ -6,6 +6,9 @@
  * @module
  */
 
+import type { GpgKey } from "./gpg/key.ts";
+import type { GpgSignature } from "./gpg/verify.ts";
+
 /**
  * A public key as in-toto metadata carries it. `keyval.public` is SPKI PEM
  * for `rsa` and `ecdsa`, 64 hex characters for `ed25519`.
@@ -21,6 +24,8 @@ export interface PublicKey {
   keyval: { public: string };
   /** Present on legacy keys (in-toto 1.3.1, in-toto-golang). */
   keyid_hash_algorithms?: string[];
+  /** A GPG key (`crypto/gpg/`): its dict form parsed, subkeys included. */
+  gpg?: GpgKey;
 }
 
 /**
@@ -43,4 +48,9 @@ export interface Signer {
    * @returns The raw signature: DER for ECDSA, 64 bytes for Ed25519.
    */
   sign(data: Uint8Array): Promise<Uint8Array>;
+  /**
+   * GPG signers only (`crypto/gpg/sign.ts`): signs `data` and returns the
+   * whole GPG signature, whose keyid may be a subkey's.
+   */
+  signGpg?(data: Uint8Array): Promise<GpgSignature>;
 }

@@ -13,6 +13,8 @@ import {
   type JsonValue,
 } from "../json/parse.ts";
 import type { PublicKey } from "./key.ts";
+import { isGpgKeyObject, parseGpgKeyDict } from "./gpg/key.ts";
+import { gpgPublicKey } from "./gpg/public_key.ts";
 import { hashKeyObject, keyidsOf } from "./keyid.ts";
 import { parsePublicMaterial } from "./signature.ts";
 
@@ -57,6 +59,7 @@ export function parsePublicKeyObject(
   if (!isJsonObject(value)) {
     return fail("", `expected a key object, got ${describe(value)}`);
   }
+  if (isGpgKeyObject(value)) return gpgPublicKey(parseGpgKeyDict(value, fail));
   for (const field of Object.keys(value)) {
     if (!KEY_FIELDS.has(field)) fail("", `unknown key field "${field}"`);
   }

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { IntotoError } from "../errors.ts";
+import { IntotoError, isIntotoError } from "../errors.ts";
 import { isJsonObject, type JsonObject, parseJson } from "../json/parse.ts";
 import { readFileBytes } from "../io.ts";
 import {
@@ -23,6 +23,8 @@ import {
   decryptSslibKey,
   isSslibEncrypted,
 } from "./encryption.ts";
+import { looksLikeGpgKey, parseExportedGpgKey } from "./gpg/keyring.ts";
+import { gpgPublicKey } from "./gpg/public_key.ts";
 import type { KeyidFlavour, PublicKey, Signer } from "./key.ts";
 import { LEGACY_HASH_ALGORITHMS, withFlavour } from "./keyid.ts";
 import { decodePem, encodePem, looksLikePem, type PemBlock } from "./pem.ts";
@@ -252,8 +254,9 @@ const MAX_KEY_FILE_BYTES = 1024 * 1024;
 async function loadKeyFile(
   path: string,
   options: LoadKeyOptions,
+  bytes?: Uint8Array,
 ): Promise<ParsedKeyFile & { key: PublicKey }> {
-  const bytes = await readFileBytes(path, { maxBytes: MAX_KEY_FILE_BYTES });
+  bytes ??= await readFileBytes(path, { maxBytes: MAX_KEY_FILE_BYTES });
   try {
     const parsed = await parseKeyFile(bytes, options.password);
     if (options.keyType !== undefined && options.keyType !== parsed.info.type) {
@@ -327,5 +330,22 @@ export async function loadPublicKey(
   path: string,
   options: LoadKeyOptions = {},
 ): Promise<PublicKey> {
-  return (await loadKeyFile(path, options)).key;
+  const bytes = await readFileBytes(path, { maxBytes: MAX_KEY_FILE_BYTES });
+  if (looksLikeGpgKey(bytes)) {
+    // An exported OpenPGP key (gpg --export [--armor]): crypto/gpg/.
+    try {
+      return gpgPublicKey(await parseExportedGpgKey(bytes));
+    } catch (error) {
+      if (
+        !isIntotoError(error, "INVALID_KEY") &&
+        !isIntotoError(error, "UNSUPPORTED")
+      ) throw error;
+      throw new IntotoError(
+        error.code,
+        `Cannot load GPG key "${path}": ${error.message}`,
+        { cause: error },
+      );
+    }
+  }
+  return (await loadKeyFile(path, options, bytes)).key;
 }

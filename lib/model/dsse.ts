@@ -18,6 +18,8 @@ export interface FileSignature {
   keyid: string;
   /** The raw signature bytes. */
   sig: Uint8Array;
+  /** GPG signatures only: the packet's `other_headers` (`crypto/gpg/`). */
+  otherHeaders?: Uint8Array;
 }
 
 /** A parsed DSSE envelope. */

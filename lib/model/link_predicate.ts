@@ -9,8 +9,14 @@
 
 import { IntotoError } from "../errors.ts";
 import { sortedKeys } from "../json/canonical.ts";
-import { type JsonObject, type JsonValue, setOwn } from "../json/parse.ts";
-import type { ArtifactMap, Link } from "./link.ts";
+import {
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  setOwn,
+} from "../json/parse.ts";
+import { validateDigestSet } from "./digest_set.ts";
+import { type ArtifactMap, type Link, sameDigests } from "./link.ts";
 import { unsafeNameProblem } from "./validate.ts";
 import {
   expectObject,
@@ -144,6 +150,8 @@ export function linkFromStatement(
     statement.predicate,
     field(where, "predicate"),
   );
+  const products = artifactMap(statement.subject, field(where, "subject"));
+  checkPredicateProducts(statement.predicate, products, where);
   return {
     _type: "link",
     name: predicate.name,
@@ -152,10 +160,53 @@ export function linkFromStatement(
       predicate.materials,
       field(where, "predicate.materials"),
     ),
-    products: artifactMap(statement.subject, field(where, "subject")),
+    products,
     byproducts: predicate.byproducts,
     environment: predicate.environment,
   };
+}
+
+/**
+ * The Statement's `subject` is authoritative for a link's products (link
+ * predicate v0.3 has no `products`). A predicate that lists `products` all
+ * the same, as ResourceDescriptors or as a map of name to digests, must
+ * list exactly the subject's artifacts with the same digests: a
+ * contradiction is refused, never silently dropped.
+ */
+function checkPredicateProducts(
+  predicate: JsonValue,
+  subject: ArtifactMap,
+  where: string,
+): void {
+  const listed = isJsonObject(predicate)
+    ? own(predicate, "products")
+    : undefined;
+  if (listed === undefined) return;
+  const path = field(where, "predicate.products");
+  const products = Array.isArray(listed)
+    ? artifactMap(validateResourceDescriptors(listed, path), path)
+    : Object.fromEntries(
+      Object.entries(expectObject(listed, path)).map(([name, digests]) => [
+        name,
+        validateDigestSet(digests, `${path}.${name}`),
+      ]),
+    );
+  const names = new Set([...Object.keys(subject), ...Object.keys(products)]);
+  for (const name of [...names].sort()) {
+    const problem = !Object.hasOwn(products, name)
+      ? "is a subject but not among the predicate's products"
+      : !Object.hasOwn(subject, name)
+      ? "is among the predicate's products but not a subject"
+      : !sameDigests(subject[name]!, products[name]!)
+      ? "has other digests in the predicate's products than in the subject"
+      : undefined;
+    if (problem !== undefined) {
+      throw invalid(
+        path,
+        `contradicts "subject": "${name}" ${problem}; the subject is authoritative, so the predicate's products must list the same artifacts with the same digests, or be left out`,
+      );
+    }
+  }
 }
 
 function artifactMap(

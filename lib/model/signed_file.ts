@@ -12,6 +12,7 @@ import { IntotoError, isIntotoError } from "../errors.ts";
 import { readFileBytes } from "../io.ts";
 import type { PublicKey, Signer } from "../crypto/key.ts";
 import { verifySignature } from "../crypto/signature.ts";
+import { verifyGpgSignature } from "../crypto/gpg/verify.ts";
 import {
   canonicalBytes,
   canonicalMember,
@@ -85,21 +86,33 @@ function parseMetablock(
   const signatures = list.map((item, index): FileSignature => {
     const path = childPath("signatures", index);
     const signature = checker.object(item, path);
-    if (Object.hasOwn(signature, "signature")) {
-      throw new IntotoError(
-        "UNSUPPORTED",
-        `Cannot load "${source}": ${path} is a GPG signature, which intoto does not support`,
-      );
-    }
-    const sigPath = childPath(path, "sig");
-    const hex = checker.string(signature.sig, sigPath);
-    if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) {
-      checker.fail(sigPath, "expected the signature in hex");
-    }
-    return {
-      keyid: checker.string(signature.keyid, childPath(path, "keyid"), true),
-      sig: Uint8Array.fromHex(hex.toLowerCase()),
+    const hex = (field: string) => {
+      const fieldPath = childPath(path, field);
+      const text = checker.string(signature[field], fieldPath);
+      if (text.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(text)) {
+        checker.fail(
+          fieldPath,
+          `expected the ${
+            field === "other_headers" ? "headers" : "signature"
+          } in hex`,
+        );
+      }
+      return Uint8Array.fromHex(text.toLowerCase());
     };
+    const keyid = checker.string(
+      signature.keyid,
+      childPath(path, "keyid"),
+      true,
+    );
+    // A GPG signature (crypto/gpg/): {keyid, other_headers, signature}.
+    if (Object.hasOwn(signature, "signature")) {
+      return {
+        keyid,
+        sig: hex("signature"),
+        otherHeaders: hex("other_headers"),
+      };
+    }
+    return { keyid, sig: hex("sig") };
   });
   return {
     format: "metablock",
@@ -162,8 +175,8 @@ function parseDsse(object: JsonObject, source: string): SignedFile {
  * @param bytes The file's content.
  * @param source The file name, for messages.
  * @returns The parsed file.
- * @throws {IntotoError} `INVALID_JSON`, `INVALID_METADATA`, `UNSUPPORTED`
- * (GPG signatures), `LIMIT_EXCEEDED` (more than 256 signatures).
+ * @throws {IntotoError} `INVALID_JSON`, `INVALID_METADATA`,
+ * `LIMIT_EXCEEDED` (more than 256 signatures).
  *
  * @example Usage
  * ```ts
@@ -216,7 +229,9 @@ export async function readSignedFile(path: string): Promise<SignedFile> {
  * @param file A parsed file.
  * @param keys Candidate keys.
  * @returns The keys that verified, first listing of each key, in `keys` order.
- * @throws {IntotoError} `INVALID_KEY` for a key that cannot be used.
+ * @throws {IntotoError} `INVALID_KEY` for a key that cannot be used;
+ * `SIGNATURE_INVALID` for a GPG signature that verifies but by an expired or
+ * revoked key, or that uses SHA-1 or MD5 (`crypto/gpg/verify.ts`).
  */
 export async function verifiedKeys(
   file: SignedFile,
@@ -232,7 +247,7 @@ export async function verifiedKeys(
       ...file.signatures.filter((signature) => signature.keyid !== key.keyid),
     ];
     for (const signature of ordered) {
-      if (await verifySignature(key, signature.sig, file.signedBytes)) {
+      if (await verifiesWith(key, signature, file.signedBytes)) {
         seen.add(material);
         result.push(key);
         break;
@@ -240,6 +255,24 @@ export async function verifiedKeys(
     }
   }
   return result;
+}
+
+/** A GPG signature verifies only with a GPG key, any other with the rest. */
+async function verifiesWith(
+  key: PublicKey,
+  signature: FileSignature,
+  bytes: Uint8Array,
+): Promise<boolean> {
+  const { keyid, sig, otherHeaders } = signature;
+  if (key.gpg === undefined || otherHeaders === undefined) {
+    return key.gpg === undefined && otherHeaders === undefined &&
+      await verifySignature(key, sig, bytes);
+  }
+  return await verifyGpgSignature(
+    key.gpg,
+    { keyid, otherHeaders, signature: sig },
+    bytes,
+  );
 }
 
 /** Options for {@linkcode signPayload}. */
@@ -353,10 +386,26 @@ async function signatures(
   file: SignedFile,
   signers: readonly Signer[],
 ): Promise<FileSignature[]> {
-  const added = await Promise.all(signers.map(async (signer) => ({
-    keyid: signer.publicKey.keyid,
-    sig: await signer.sign(file.signedBytes),
-  })));
+  const added = await Promise.all(
+    signers.map(async (signer): Promise<FileSignature> => {
+      if (signer.signGpg === undefined) {
+        return {
+          keyid: signer.publicKey.keyid,
+          sig: await signer.sign(file.signedBytes),
+        };
+      }
+      if (file.format !== "metablock") {
+        throw new IntotoError(
+          "USAGE",
+          "GPG signatures exist only in metablocks, not in DSSE envelopes",
+        );
+      }
+      const { keyid, otherHeaders, signature } = await signer.signGpg(
+        file.signedBytes,
+      );
+      return { keyid, sig: signature, otherHeaders };
+    }),
+  );
   const result = [...file.signatures];
   for (const signature of added) {
     const index = result.findIndex((old) => old.keyid === signature.keyid);
@@ -408,10 +457,13 @@ function formatter(
     after: CLOSE.length,
   });
   return (signatures) => {
-    const list = signatures.map(({ keyid, sig }) => ({
-      keyid,
-      sig: sig.toHex(),
-    }));
+    const list = signatures.map(({ keyid, sig, otherHeaders }) =>
+      otherHeaders === undefined ? { keyid, sig: sig.toHex() } : {
+        keyid,
+        other_headers: otherHeaders.toHex(),
+        signature: sig.toHex(),
+      }
+    );
     if (signed === undefined) {
       return encoder.encode(
         formatPythonJson({ signatures: list, signed: file.payload }, {

@@ -46,6 +46,12 @@ export interface RunCommandOptions {
 export const DEFAULT_RUN_TIMEOUT = 10;
 
 /**
+ * The longest timeout in seconds: a timer waits at most 2^31 - 1 ms, and a
+ * longer one would fire at once.
+ */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
  * Finds the executable a command name refers to. A name with a `/` is used
  * as given; a bare name is looked up in the absolute entries of `PATH`
  * only. Empty entries (which POSIX reads as the current folder) and relative
@@ -116,8 +122,8 @@ async function isExecutableFile(path: string): Promise<boolean> {
  * them: with `recordStreams`, stdout and stderr are shown live and kept as
  * text with line endings turned into `\n` (as Python's text mode does);
  * without it they are shown but stored as `""`. The command is killed when
- * it outlives `timeout`; when stdin is not a terminal it runs in its own
- * process group so that its children are killed too.
+ * it outlives `timeout`. It runs in a session and process group of its
+ * own, so that a timeout or a signal to intoto ends all it started.
  *
  * @example Usage
  * ```ts
@@ -133,8 +139,8 @@ async function isExecutableFile(path: string): Promise<boolean> {
  * @param argv The command and its arguments.
  * @param options Recording, time limit, quiet, working directory.
  * @returns The byproducts.
- * @throws {IntotoError} `STEP_FAILED` when the command cannot be started or
- * times out; `PERMISSION_DENIED`, before anything else, naming every flag
+ * @throws {IntotoError} `USAGE` for a timeout out of range; `STEP_FAILED`
+ * when the command cannot be started or times out; `PERMISSION_DENIED`, before anything else, naming every flag
  * to add when the process may not run the program or read `PATH`.
  */
 export async function runCommand(
@@ -143,6 +149,13 @@ export async function runCommand(
 ): Promise<Byproducts> {
   const [name = "", ...args] = argv;
   const shown = argv.join(" ");
+  const seconds = options.timeout ?? DEFAULT_RUN_TIMEOUT;
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw new IntotoError(
+      "USAGE",
+      `Cannot run "${shown}" with a timeout of ${seconds} s: give from 0 to ${MAX_TIMEOUT_SECONDS} s`,
+    );
+  }
   await checkRunPermissions(
     name,
     options.purpose ?? `step command "${name}"`,
@@ -150,7 +163,6 @@ export async function runCommand(
   const program = await resolveCommand(name);
   const record = options.recordStreams ?? false;
   const output = record ? "piped" : options.quiet ? "null" : "inherit";
-  const group = !Deno.stdin.isTerminal();
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(program, {
@@ -158,21 +170,21 @@ export async function runCommand(
       stdin: "inherit",
       stdout: output,
       stderr: output,
-      detached: group,
+      // A session of its own (setsid): the command and all it starts end
+      // together when the group is signalled. It still reads a terminal on
+      // stdin; only programs that open /dev/tty themselves find none.
+      detached: true,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     }).spawn();
   } catch (error) {
     throw spawnError(error, name);
   }
-  const kill = (signal: Deno.Signal): void => {
-    try {
-      Deno.kill(group ? -child.pid : child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  const forwarded = group ? forwardSignals(kill) : () => {};
-  const seconds = options.timeout ?? DEFAULT_RUN_TIMEOUT;
+  const kill = (signal: Deno.Signal): void => signalProcess(-child.pid, signal);
+  let interrupted: keyof typeof SIGNAL_NUMBERS | undefined;
+  const forwarded = forwardSignals((signal) => {
+    interrupted = signal;
+    kill(signal);
+  });
   let exited = false;
   let timedOut = false;
   let reachDeadline = (): void => {};
@@ -197,10 +209,21 @@ export async function runCommand(
     options.whileRunning?.();
     const status = await child.status;
     exited = !timedOut;
+    if (interrupted !== undefined) {
+      // What ignored the signal (a shell's background jobs ignore SIGINT)
+      // ends now: an interrupted step leaves nothing running.
+      kill("SIGKILL");
+      throw new IntotoError(
+        "INTERRUPTED",
+        `Interrupted by ${interrupted}: "${shown}" was stopped, and nothing was recorded`,
+        { signal: SIGNAL_NUMBERS[interrupted] },
+      );
+    }
     if (timedOut) {
+      const tail = stderrTail(readers[1]?.text() ?? "");
       throw new IntotoError(
         "STEP_FAILED",
-        `Step command "${shown}" timed out after ${seconds} s and was killed: pass --run-timeout with more seconds if it needs longer`,
+        `Step command "${shown}" timed out after ${seconds} s and was killed${tail}: pass --run-timeout with more seconds if it needs longer`,
       );
     }
     // A background process may keep the pipes open after the command exits;
@@ -217,6 +240,38 @@ export async function runCommand(
     forwarded();
     for (const reader of readers) await reader.cancel();
   }
+}
+
+/** How much of a failed command's standard error an explanation shows. */
+const TAIL_LINES = 3;
+const TAIL_CHARACTERS = 180;
+
+/**
+ * The end of a failed command's standard error, for its explanation: its
+ * last lines (at most 180 characters), as `; its stderr ended with "..."`,
+ * or "" when it wrote nothing.
+ *
+ * @param stderr The recorded standard error.
+ * @returns The phrase to append to an explanation.
+ *
+ * @example Usage
+ * ```ts
+ * import { stderrTail } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(stderrTail("a\nb\n"), '; its stderr ended with "a\nb"');
+ * assert.equal(stderrTail(" \n"), "");
+ * ```
+ */
+export function stderrTail(stderr: string): string {
+  const lines = stderr.split("\n").filter((line) => line.trim() !== "");
+  if (lines.length === 0) return "";
+  let tail = lines.slice(-TAIL_LINES).join("\n");
+  if (tail.length > TAIL_CHARACTERS) {
+    tail = `...${tail.slice(-TAIL_CHARACTERS)}`;
+  }
+  return `; its stderr ended with ${
+    JSON.stringify(tail).replaceAll("\\n", "\n")
+  }`;
 }
 
 /**
@@ -270,11 +325,18 @@ function spawnError(error: unknown, name: string): IntotoError {
   );
 }
 
-/** Forwards interrupts to the command's group; returns the undo. */
-function forwardSignals(kill: (signal: Deno.Signal) => void): () => void {
-  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+/** The signals that stop intoto's work, and their numbers. */
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
+/** Passes the signals that would stop intoto on; returns the undo. */
+function forwardSignals(
+  forward: (signal: keyof typeof SIGNAL_NUMBERS) => void,
+): () => void {
+  const signals = Object.keys(
+    SIGNAL_NUMBERS,
+  ) as (keyof typeof SIGNAL_NUMBERS)[];
   const listeners = signals.map((signal) => {
-    const listener = () => kill(signal);
+    const listener = () => forward(signal);
     Deno.addSignalListener(signal, listener);
     return [signal, listener] as const;
   });
@@ -283,6 +345,14 @@ function forwardSignals(kill: (signal: Deno.Signal) => void): () => void {
       Deno.removeSignalListener(signal, listener);
     }
   };
+}
+
+function signalProcess(pid: number, signal: Deno.Signal): void {
+  try {
+    Deno.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Something output can be copied to, such as `Deno.stdout`. */

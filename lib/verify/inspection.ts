@@ -52,8 +52,10 @@ export function commandInspectionRunner(
     const materials = await record();
     let byproducts;
     try {
+      // Streams are recorded, not shown, so that a failure can quote them.
       byproducts = await runCommand(inspection.run, {
         timeout,
+        recordStreams: true,
         quiet: true,
         cwd,
         purpose: `inspection "${inspection.name}"`,

@@ -25,6 +25,12 @@ export interface VerifyLimits {
   maxArtifacts: number;
   /** Deepest sublayout nesting (default 8). */
   maxDepth: number;
+  /**
+   * Most layouts and links loaded in one verification, sublayouts included
+   * (default 20,000): sublayouts whose link directories are shared can
+   * otherwise ask for exponentially many.
+   */
+  maxFiles: number;
 }
 
 /** The default bounds. */
@@ -33,6 +39,7 @@ export const DEFAULT_LIMITS: Readonly<VerifyLimits> = Object.freeze({
   maxSignatures: 256,
   maxArtifacts: 1_000_000,
   maxDepth: 8,
+  maxFiles: 20_000,
 });
 
 /**

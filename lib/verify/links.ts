@@ -32,9 +32,42 @@ import type { LinkReport, StepReport } from "./report.ts";
  * a map of files already in memory, or a function that reads one and
  * resolves `undefined` when it does not exist.
  */
-export type LinkSource =
-  | ReadonlyMap<string, SignedFile>
-  | ((path: string) => Promise<SignedFile | undefined>);
+export type LinkSource = ReadonlyMap<string, SignedFile> | LinkReader;
+
+/** A function that reads a link file by its relative path. */
+export interface LinkReader {
+  /**
+   * Reads one file.
+   *
+   * @param path Relative to the link directory.
+   * @returns The file, or undefined when it does not exist.
+   */
+  (path: string): Promise<SignedFile | undefined>;
+  /**
+   * What a link directory really is (for folders, its real path), so that
+   * a sublayout reached through two names of one directory is verified
+   * once. Without it, directories are told apart by their paths.
+   */
+  identify?: (directory: string) => Promise<string>;
+}
+
+/**
+ * What the link directory `directory` (such as `build.776a00e2/`) of a
+ * source really is.
+ *
+ * @param source The link source.
+ * @param directory A directory prefix of link paths.
+ * @returns An identity equal for two paths to one directory.
+ */
+export async function linkDirectoryIdentity(
+  source: LinkSource,
+  directory: string,
+): Promise<string> {
+  if (typeof source === "function" && source.identify !== undefined) {
+    return await source.identify(directory);
+  }
+  return directory;
+}
 
 /** A validly signed, authorized file accepted for a step. */
 export interface AcceptedFile {
@@ -61,7 +94,8 @@ export interface StepLinks {
 /**
  * The 8-character keyid prefixes under which a functionary's link may be
  * named: the keyid as the layout writes it, then the key's legacy and modern
- * keyids.
+ * keyids, or for a GPG key its subkeys' fingerprints (as the reference's
+ * `in-toto-run` names a link after the subkey that signed it).
  *
  * @param keyid The keyid in the layout.
  * @param key The key object, when the layout has it.
@@ -72,7 +106,10 @@ export function keyidPrefixes(
   key: PublicKey | undefined,
 ): string[] {
   const prefixes = [keyid.slice(0, 8)];
-  if (key !== undefined) {
+  if (key?.gpg !== undefined) {
+    // The reference names a GPG link after the primary or a subkey.
+    prefixes.push(...Object.keys(key.gpg.subkeys).map((id) => id.slice(0, 8)));
+  } else if (key !== undefined) {
     const { legacy, modern } = keyidsOf(key);
     prefixes.push(legacy.slice(0, 8), modern.slice(0, 8));
   }
@@ -104,6 +141,8 @@ export async function collectStepLinks(
     source: LinkSource;
     directory: string;
     limits: VerifyLimits;
+    /** Called for every file read, before it is checked. */
+    onLoad?: (path: string) => void;
   },
 ): Promise<StepLinks> {
   const report: StepReport = {
@@ -128,6 +167,7 @@ export async function collectStepLinks(
       report.expected.push(path);
       const signed = await readSource(options.source, path);
       if (signed === undefined) continue;
+      options.onLoad?.(path);
       checkFileLimits(signed, path, options.limits);
       const entry: LinkReport = {
         file: path,

@@ -62,7 +62,7 @@ export function directoryLinkSource(
   directory: string,
   options: ReadMetadataOptions = {},
 ): LinkSource {
-  return async (path: string): Promise<SignedFile | undefined> => {
+  const read = async (path: string): Promise<SignedFile | undefined> => {
     const parts = path.split("/");
     const seen = new Map<string, string>();
     for (let depth = 0; depth < parts.length; depth++) {
@@ -88,6 +88,11 @@ export function directoryLinkSource(
       throw error;
     }
   };
+  const identify = async (prefix: string): Promise<string> => {
+    const folder = join(directory, prefix);
+    return await realPathOrUndefined(folder) ?? folder;
+  };
+  return Object.assign(read, { identify });
 }
 
 async function realPathOrUndefined(path: string): Promise<string | undefined> {

@@ -21,6 +21,7 @@
  * @module
  */
 
+import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { STATEMENT_TYPE } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
@@ -47,9 +48,12 @@ import {
   type AcceptedFile,
   checkThreshold,
   collectStepLinks,
+  linkDirectoryIdentity,
   type LinkSource,
 } from "./links.ts";
+import { keyMaterial } from "../crypto/key_identity.ts";
 import { checkParameters, substituteParameters } from "./parameters.ts";
+import { stderrTail } from "../process/command.ts";
 import {
   type InspectionReport,
   type StageName,
@@ -93,6 +97,14 @@ interface Context {
   runInspection: InspectionRunner | undefined;
   allowSublayoutInspections: boolean;
   limits: VerifyLimits;
+  /** Layouts and links loaded so far, against `limits.maxFiles`. */
+  loaded: { count: number };
+  /**
+   * Verified sublayouts by layout digest, functionary key, step and link
+   * directory identity: one reached again through a shared directory is
+   * not verified again.
+   */
+  sublayouts: Map<string, VerificationReport>;
 }
 
 interface Level {
@@ -147,6 +159,8 @@ export async function verifySupplyChain(
     now: input.now ?? new Date(),
     runInspection: input.runInspection,
     allowSublayoutInspections: input.allowSublayoutInspections ?? false,
+    loaded: { count: 1 },
+    sublayouts: new Map(),
     limits: resolveLimits(input.limits),
   };
   return await verifyLevel(input.layout, input.layoutKeys, context, {
@@ -450,6 +464,7 @@ async function collectLinks(
       source: context.links,
       directory: level.directory,
       limits: context.limits,
+      onLoad: (path) => countLoad(context, path),
     });
     report.steps.push(result.report);
     report.warnings.push(...result.warnings);
@@ -484,18 +499,28 @@ async function verifySublayouts(
         name: step.name,
         parameters: {},
       };
-      const subreport = emptyReport();
+      const memo = [
+        createHash("sha256").update(accepted.signed.signedBytes).digest("hex"),
+        keyMaterial(accepted.key),
+        step.name,
+        await linkDirectoryIdentity(context.links, sublevel.directory),
+      ].join("\n");
+      const known = context.sublayouts.get(memo);
+      const subreport = known ?? emptyReport();
       if (stepReport !== undefined) {
         stepReport.sublayouts = [...stepReport.sublayouts ?? [], subreport];
       }
       try {
-        await verifyLevel(
-          accepted.signed,
-          [accepted.key],
-          context,
-          sublevel,
-          subreport,
-        );
+        if (known === undefined) {
+          await verifyLevel(
+            accepted.signed,
+            [accepted.key],
+            context,
+            sublevel,
+            subreport,
+          );
+          context.sublayouts.set(memo, subreport);
+        }
       } catch (error) {
         if (!(error instanceof IntotoError)) throw error;
         throw new IntotoError(
@@ -512,6 +537,17 @@ async function verifySublayouts(
     }
   }
   return count;
+}
+
+/** Counts a loaded file; fails past `limits.maxFiles`. */
+function countLoad(context: Context, path: string): void {
+  context.loaded.count += 1;
+  if (context.loaded.count > context.limits.maxFiles) {
+    throw new IntotoError(
+      "LIMIT_EXCEEDED",
+      `Cannot load "${path}": verification has loaded ${context.limits.maxFiles} layouts and links, its limit; sublayouts that share link directories can ask for more without end, so the limit must be raised on purpose`,
+    );
+  }
 }
 
 function sameCommand(a: readonly string[], b: readonly string[]): boolean {
@@ -630,7 +666,9 @@ async function runInspections(
         "INSPECTION_FAILED",
         `Inspection "${inspection.name}" failed: "${
           inspection.run.join(" ")
-        }" exited with ${JSON.stringify(returnValue ?? null)}`,
+        }" exited with ${JSON.stringify(returnValue ?? null)}${
+          stderrTail(String(link.byproducts.stderr ?? ""))
+        }`,
       );
     }
     links.set(inspection.name, link);

@@ -7,12 +7,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { isIntotoError } from "../../lib/errors.ts";
 import { recordArtifacts } from "../../lib/artifacts/record.ts";
+import { tempDir } from "../_helpers.ts";
 
 async function withTree(
   files: Record<string, string | { link: string }>,
   test: (root: string) => Promise<void>,
 ): Promise<void> {
-  const root = await Deno.makeTempDir({ prefix: "intoto-test-" });
+  const root = await tempDir();
   try {
     for (const [path, content] of Object.entries(files)) {
       await Deno.mkdir(join(root, path, ".."), { recursive: true });

@@ -135,3 +135,27 @@ Deno.test("closestMatch() suggests only close candidates", () => {
     undefined,
   );
 });
+
+Deno.test('parseCommandArgs() gives an optional-valued option "" when its value is left out', () => {
+  const command = {
+    name: "run",
+    options: {
+      gpg: { type: "string", short: "g" },
+      name: { type: "string", short: "n" },
+    },
+    optionalValues: ["gpg"],
+  } as const;
+  const cases: [string[], string | undefined, string[]][] = [
+    [["-g", "--", "make"], "", ["make"]],
+    [["--gpg", "-n", "x"], "", []],
+    [["-n", "x", "-g"], "", []],
+    [["--gpg", "ABCD1234", "--", "make"], "ABCD1234", ["make"]],
+    [["--gpg=ABCD1234"], "ABCD1234", []],
+    [["-n", "x", "--", "-g"], undefined, ["-g"]],
+  ];
+  for (const [argv, gpg, rest] of cases) {
+    const args = parseCommandArgs(argv, command);
+    assert.equal(args.values.gpg, gpg, argv.join(" "));
+    assert.deepEqual(args.rest, rest, argv.join(" "));
+  }
+});

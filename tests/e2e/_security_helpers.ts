@@ -19,6 +19,7 @@ import {
   reference,
   type RunOptions,
   type RunResult,
+  tempDir,
 } from "../_helpers.ts";
 import {
   testKey,
@@ -55,7 +56,7 @@ export const VERIFY_ARGS = [
 export async function chain(
   files: Record<string, SignedFile | string>,
 ): Promise<string> {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   const signed: Record<string, SignedFile> = {};
   for (const [name, file] of Object.entries(files)) {
     if (typeof file === "string") {

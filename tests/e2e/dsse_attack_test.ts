@@ -14,7 +14,7 @@ import {
   formatSignedFile,
   type SignedFile,
 } from "../../lib/model/signed_file.ts";
-import { intoto, type RunResult } from "../_helpers.ts";
+import { intoto, type RunResult, tempDir } from "../_helpers.ts";
 import { assertFails, assertOk } from "../_dsse_fixtures.ts";
 import {
   layoutJson,
@@ -39,7 +39,7 @@ async function verifyWith(
   files: Record<string, string>,
   options: { keys?: TestKey[]; threshold?: number; layout?: string } = {},
 ): Promise<RunResult> {
-  const dir = await Deno.makeTempDir({ prefix: "intoto-dsse-" });
+  const dir = await tempDir();
   const layout = options.layout ?? formatSignedFile(
     await sign(
       layoutJson([{

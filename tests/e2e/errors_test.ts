@@ -6,9 +6,14 @@ import { FIXTURES, intoto, type RunResult, tempDir } from "../_helpers.ts";
 const DEMO = join(FIXTURES, "demo_files");
 const PEMS = join(FIXTURES, "pems");
 
-/** Exactly one `error: ...` line on stderr, exit 2, no stack trace. */
+/**
+ * Exactly one `error: ...` line on stderr (beside warnings, such as the one
+ * about a password on the command line), exit 2, no stack trace.
+ */
 function assertInputError(result: RunResult, pattern: RegExp): void {
-  const lines = result.stderr.split("\n").filter((line) => line !== "");
+  const lines = result.stderr.split("\n").filter((line) =>
+    line !== "" && !line.startsWith("warning: ")
+  );
   assert.equal(result.code, 2, result.stderr);
   assert.equal(lines.length, 1, result.stderr);
   assert.match(lines[0]!, /^error: /);

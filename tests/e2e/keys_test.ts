@@ -147,7 +147,7 @@ Deno.test("intoto keygen -p encrypts with the password read from stdin", async (
     cwd: dir,
   });
   assert.equal(wrong.code, 2);
-  assert.match(wrong.stderr, /^error: /);
+  assert.match(wrong.stderr, /^error: /m);
 });
 
 Deno.test("intoto keygen --password encrypts RSA keys that in-toto 1.3.1 can load", async () => {

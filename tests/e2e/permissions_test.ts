@@ -104,8 +104,8 @@ console.log(JSON.stringify(states));
   await Deno.writeTextFile(file, script);
   const expected: Record<string, string[]> = {
     "keygen": ["read", "write"],
-    "key id": ["read"],
-    "sign": ["read", "write"],
+    "key id": ["read", "env"], // env: GNUPGHOME for --gpg
+    "sign": ["read", "write", "run", "env"], // run: gpg for --gpg
   };
   for (const [name, kept] of Object.entries(expected)) {
     const output = await new Deno.Command(Deno.execPath(), {

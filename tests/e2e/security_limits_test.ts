@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FIXTURES, intoto } from "../_helpers.ts";
+import { FIXTURES, intoto, tempDir } from "../_helpers.ts";
 import {
   ALICE,
   chain,
@@ -18,6 +18,7 @@ import {
   VERIFY_ARGS,
 } from "./_security_helpers.ts";
 import { layoutJson, linkFile, sign } from "../_verify_fixtures.ts";
+import { demo } from "./_demo.ts";
 
 async function mkfifo(path: string): Promise<void> {
   const made = await new Deno.Command("mkfifo", { args: [path] }).output();
@@ -81,7 +82,7 @@ Deno.test({
 Deno.test({
   name: "R2 intoto attest verify refuses an attestation that is a FIFO",
   fn: async () => {
-    const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+    const directory = await tempDir();
     await mkfifo(join(directory, "att.json"));
     const result = await intotoWithin(
       [
@@ -129,7 +130,7 @@ Deno.test({
 });
 
 Deno.test("R2 every command refuses a FIFO or /dev/zero in place of a file, at once", async () => {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   const key = join(FIXTURES, "pems", "ed25519_private_unencrypted.pem");
   const pub = join(FIXTURES, "pems", "ed25519_public.pem");
   const link = join(FIXTURES, "demo_files", "write-code.776a00e2.link");
@@ -182,7 +183,7 @@ Deno.test("R2 every command refuses a FIFO or /dev/zero in place of a file, at o
 });
 
 Deno.test("R2 a password piped on stdin is read up to its first line, bounded", async () => {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   const key = join(FIXTURES, "pems", "ed25519_private_encrypted.pem");
   const run = (stdin: string) =>
     intoto(["run", "-n", "s", "-k", key, "--prompt", "-x"], {
@@ -193,4 +194,29 @@ Deno.test("R2 a password piped on stdin is read up to its first line, bounded", 
   fails(await run("a".repeat(70_000)), 2, /longer than 65536 bytes/);
   fails(await run(""), 2, /stdin is empty/);
   await Deno.remove(directory, { recursive: true });
+});
+
+Deno.test("R2 intoto verify --max-metadata-files caps the layouts and links loaded", async () => {
+  const directory = await demo();
+  try {
+    const verify = ["verify", "-l", "root.layout", "-k", "alice.pub"];
+    const capped = await intoto([...verify, "--max-metadata-files", "2"], {
+      cwd: directory,
+    });
+    assert.equal(capped.code, 2, capped.stderr);
+    assert.match(capped.stderr, /has loaded 2 layouts and links, its limit/);
+    const enough = await intoto([...verify, "--max-metadata-files", "3"], {
+      cwd: directory,
+    });
+    assert.equal(enough.code, 0, enough.stderr);
+    for (const bad of ["0", "-1", "x", "1.5"]) {
+      const result = await intoto([...verify, `--max-metadata-files=${bad}`], {
+        cwd: directory,
+      });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /give a whole number from 1/);
+    }
+  } finally {
+    await Deno.remove(directory, { recursive: true });
+  }
 });

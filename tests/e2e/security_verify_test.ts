@@ -17,7 +17,7 @@ import {
   type SignedFile,
 } from "../../lib/model/signed_file.ts";
 import { keyidsOf } from "../../lib/crypto/keyid.ts";
-import { intoto, python, reference } from "../_helpers.ts";
+import { intoto, python, reference, tempDir } from "../_helpers.ts";
 import {
   ALICE,
   BOB,
@@ -264,7 +264,7 @@ Deno.test("S4 intoto verify never counts a re-encoded or malleated signature as 
 });
 
 Deno.test("S5 intoto verify refuses 1024-bit RSA keys; in-toto-verify passes a chain signed with them", async () => {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   for (const name of ["owner", "func"]) {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", {
       modulusLength: 1024,
@@ -403,7 +403,7 @@ Deno.test("S7 P4 intoto verify runs the signed run, never a case variant Run, an
   );
 });
 
-Deno.test("S8 intoto verify refuses GPG keys and the --gpg option: PGP is not supported", async () => {
+Deno.test("S8 a GPG key in a layout vouches for no other signature, and --gpg needs its keyring", async () => {
   const gpgKeyid = "8465a1e2e0fb2b40adb2478e18fb3f537e0c8a17";
   const layout = layoutJson([{ name: "build", keys: [ALICE] }]);
   (layout.keys as JsonObject)[gpgKeyid] = {
@@ -421,13 +421,31 @@ Deno.test("S8 intoto verify refuses GPG keys and the --gpg option: PGP is not su
     "root.layout": await sign(layout, [OWNER]),
     [linkFile("build", ALICE)]: await sign(linkJson("build"), [ALICE]),
   });
-  fails(await verify(directory), 2, /Invalid layout "root\.layout" at keys/);
+  passes(await verify(directory));
+  // Alice's link relabelled as signed by the GPG key: not counted for it.
+  const link = linkFile("build", ALICE);
+  await Deno.copyFile(
+    join(directory, link),
+    join(directory, `build.${gpgKeyid.slice(0, 8)}.link`),
+  );
+  (layout.steps as JsonObject[])[0]!.threshold = 2;
+  await Deno.writeTextFile(
+    join(directory, "root.layout"),
+    formatSignedFile(await sign(layout, [OWNER])),
+  );
+  fails(await verify(directory), 1, /threshold 2 not met/);
   fails(
-    await intoto(["verify", "-l", "root.layout", "--gpg", gpgKeyid], {
-      cwd: directory,
-    }),
+    await intoto([
+      "verify",
+      "-l",
+      "root.layout",
+      "--gpg",
+      gpgKeyid,
+      "--gpg-home",
+      directory,
+    ], { cwd: directory }),
     2,
-    /gpg/,
+    /No GPG keyring in/,
   );
 });
 
@@ -840,7 +858,7 @@ Deno.test("F1 intoto verify rejects step names unsafe as file names; in-toto-ver
 // 5. Parsing and canonicalisation
 
 Deno.test("P1 P3 intoto verify checks in-toto-run's signature over newlines, a literal backslash-n and non-ASCII streams", async () => {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-security-" });
+  const directory = await tempDir();
   const key = join(directory, "func");
   passes(
     await reference("in-toto-keygen", ["-t", "ed25519", key], {

@@ -1,6 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { demo } from "./_demo.ts";
 import {
   FIXTURES,
   intoto,
@@ -285,4 +286,45 @@ Deno.test("intoto sign keeps the DSSE format and refuses -a on links", async () 
   });
   assert.equal(append.code, 2);
   assert.match(append.stderr, /only to layouts/);
+});
+
+Deno.test("intoto sign warns, with the date, about a layout that expired or expires within 30 days", async () => {
+  const day = 86_400_000;
+  const at = (offset: number) =>
+    new Date(Date.now() + offset).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const cases: [string, RegExp | undefined][] = [
+    [at(-day), /expired on .*: verify will refuse it/],
+    [at(10 * day + 3_600_000), /expires on .*, in 10 days/],
+    [at(3_600_000), /expires on .*, in less than a day/],
+    [at(40 * day), undefined],
+  ];
+  for (const [expires, warning] of cases) {
+    const directory = await demo({ edit: `layout["expires"] = "${expires}"` });
+    try {
+      const result = await intoto(
+        [
+          "sign",
+          "-f",
+          "demo.layout.template",
+          "-k",
+          "alice",
+          "-o",
+          "new.layout",
+        ],
+        { cwd: directory },
+      );
+      assert.equal(result.code, 0, result.stderr);
+      if (warning === undefined) assert.doesNotMatch(result.stderr, /warning/);
+      else {
+        assert.match(
+          result.stderr,
+          /^warning: Layout "demo\.layout\.template" /,
+        );
+        assert.match(result.stderr, warning);
+        assert.ok(result.stderr.includes(expires), result.stderr);
+      }
+    } finally {
+      await Deno.remove(directory, { recursive: true });
+    }
+  }
 });

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { intoto, python, reference } from "../_helpers.ts";
+import { intoto, python, reference, tempDir } from "../_helpers.ts";
 
 type KeyType = "rsa" | "ed25519" | "ecdsa";
 
@@ -91,7 +91,7 @@ function inTotoRun(
 
 /** Keys and a recorded two-step chain, all made by the reference. */
 async function recordedChain(type: KeyType): Promise<string> {
-  const directory = await Deno.makeTempDir({ prefix: "intoto-test-" });
+  const directory = await tempDir();
   for (const name of ["owner", "one", "two"]) {
     const bits = type === "rsa" ? ["-b", "2048"] : [];
     await ok(
@@ -124,7 +124,7 @@ async function recordedChain(type: KeyType): Promise<string> {
 }
 
 async function copyOf(directory: string): Promise<string> {
-  const copy = await Deno.makeTempDir({ prefix: "intoto-test-" });
+  const copy = await tempDir();
   for await (const entry of Deno.readDir(directory)) {
     await Deno.copyFile(join(directory, entry.name), join(copy, entry.name));
   }

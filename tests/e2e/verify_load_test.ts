@@ -10,7 +10,7 @@ import {
   directoryLinkSource,
   readMetadataFile,
 } from "../../lib/verify/load.ts";
-import { intoto } from "../_helpers.ts";
+import { intoto, tempDir } from "../_helpers.ts";
 import {
   layoutJson,
   linkFile,
@@ -36,7 +36,7 @@ const ALICE = testKey(1);
 const CARL = testKey(3);
 
 Deno.test("readMetadataFile() R2 refuses a file over the size limit without reading it", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const path = join(directory, "huge.link");
   await using file = await Deno.open(path, { write: true, create: true });
   await file.truncate(300 * 1024 * 1024);
@@ -58,7 +58,7 @@ Deno.test("readMetadataFile() R2 refuses a file over the size limit without read
 });
 
 Deno.test("readMetadataFile() R2 refuses 10^5 signatures with a clear error", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const path = join(directory, "many.link");
   const signature = { keyid: "a".repeat(64), sig: "b".repeat(128) };
   await Deno.writeTextFile(
@@ -80,7 +80,7 @@ Deno.test("readMetadataFile() R2 refuses 10^5 signatures with a clear error", as
 });
 
 Deno.test("directoryLinkSource() resolves missing files and directories to undefined", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const source = directoryLinkSource(directory);
   assert.equal(typeof source, "function");
   if (typeof source !== "function") return;
@@ -113,7 +113,7 @@ async function delegated(directory: string): Promise<void> {
 }
 
 Deno.test("intoto verify reads sublayout links from <step>.<keyid8>/", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   await delegated(directory);
   const result = await intoto([
     ...VERIFY,
@@ -133,7 +133,7 @@ Deno.test("intoto verify reads sublayout links from <step>.<keyid8>/", async () 
 Deno.test("intoto verify F5 stops a sublayout directory symlinked to itself", async () => {
   // The sublayout delegates "build" again to ALICE, and its directory is a
   // symlink to ".", so every level finds the same files one level deeper.
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const sublayout = await sign(layoutJson([{ name: "build", keys: [ALICE] }]), [
     ALICE,
   ]);

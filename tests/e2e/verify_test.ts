@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { intoto, reference } from "../_helpers.ts";
+import { intoto, reference, tempDir } from "../_helpers.ts";
 import { demo } from "./_demo.ts";
 
 /** `intoto verify` of the demo's root.layout with alice's key. */
@@ -19,7 +19,7 @@ const CARL_KEYID =
 
 /** A copy of a folder, so each verifier sees the same untouched files. */
 async function copyOf(directory: string): Promise<string> {
-  const copy = await Deno.makeTempDir({ prefix: "intoto-test-" });
+  const copy = await tempDir();
   for await (const entry of Deno.readDir(directory)) {
     await Deno.copyFile(join(directory, entry.name), join(copy, entry.name));
   }

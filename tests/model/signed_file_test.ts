@@ -361,13 +361,22 @@ Deno.test("parseSignedFile() detects the format and rejects everything else", ()
     "INVALID_METADATA",
     /at signatures\[0\]\.keyid: expected a string/,
   );
+  const gpg = parse({
+    signed,
+    signatures: [{ keyid: "a", signature: "ab", other_headers: "CD" }],
+  });
+  assert.deepEqual(gpg.signatures[0], {
+    keyid: "a",
+    sig: new Uint8Array([0xab]),
+    otherHeaders: new Uint8Array([0xcd]),
+  });
   rejects(
     {
       signed,
-      signatures: [{ keyid: "a", signature: "ab", other_headers: "cd" }],
+      signatures: [{ keyid: "a", signature: "ab", other_headers: "x" }],
     },
-    "UNSUPPORTED",
-    /GPG signature/,
+    "INVALID_METADATA",
+    /other_headers: expected the headers in hex/,
   );
   const upper = parse({ signed, signatures: [{ keyid: "", sig: "ABcd" }] });
   assert.deepEqual(upper.signatures[0]!.sig, new Uint8Array([0xab, 0xcd]));

@@ -10,9 +10,8 @@ import {
   unfinishedFileName,
   unsignedFileName,
 } from "../../lib/record/names.ts";
-import { ProgressLine } from "../../lib/cli/progress.ts";
 import { compareArtifacts } from "../../lib/record/match_products.ts";
-import { tempDir } from "../_helpers.ts";
+import { execute, tempDir } from "../_helpers.ts";
 
 Deno.test("runCommand() records exit code and streams as Python text mode does", async () => {
   const byproducts = await runCommand(
@@ -125,38 +124,56 @@ Deno.test("resolveCommand() looks in absolute PATH entries only, never in an emp
       mode: 0o755,
     });
   }
-  const previous = Deno.cwd();
-  Deno.chdir(dir);
-  try {
-    for (
-      const path of [
-        ":/usr/bin",
-        "/usr/bin:",
-        "/usr/bin::/bin",
-        "",
-        ".",
-        ".:/usr/bin",
-        "/usr/bin:bin",
-        "./bin",
-        "bin/../bin",
-        "../" + dir.split("/").pop(),
-      ]
-    ) {
-      await assert.rejects(
-        resolveCommand(probe, { path }),
-        (error) => isIntotoError(error, "STEP_FAILED"),
-        `PATH "${path}" found the file in the working directory`,
-      );
-    }
-    // Only a name with a slash reaches it, as given.
-    assert.equal(await resolveCommand(`./${probe}`), `./${probe}`);
+  // Resolved in a process of its own that starts in `dir`: changing this
+  // process's working directory would disturb tests running in parallel.
+  const module = new URL("../../lib/process/command.ts", import.meta.url);
+  const paths = [
+    ":/usr/bin",
+    "/usr/bin:",
+    "/usr/bin::/bin",
+    "",
+    ".",
+    ".:/usr/bin",
+    "/usr/bin:bin",
+    "./bin",
+    "bin/../bin",
+    "../" + dir.split("/").pop(),
+  ];
+  const result = await execute([
+    Deno.execPath(),
+    "eval",
+    `
+    const { resolveCommand } = await import(${JSON.stringify(module.href)});
+    const found = async (options) => {
+      try {
+        return await resolveCommand(${JSON.stringify(probe)}, options);
+      } catch (error) {
+        return error.code;
+      }
+    };
+    const results = [];
+    for (const path of ${
+      JSON.stringify(paths)
+    }) results.push(await found({ path }));
+    results.push(await resolveCommand("./${probe}"));
+    results.push(await found({ path: ${JSON.stringify(join(dir, "bin"))} }));
+    console.log(JSON.stringify(results));
+    `,
+  ], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  const results = JSON.parse(result.stdout) as string[];
+  paths.forEach((path, i) =>
     assert.equal(
-      await resolveCommand(probe, { path: join(dir, "bin") }),
-      join(dir, "bin", probe),
-    );
-  } finally {
-    Deno.chdir(previous);
-  }
+      results[i],
+      "STEP_FAILED",
+      `PATH "${path}" found the file in the working directory`,
+    )
+  );
+  // Only a name with a slash reaches it, as given.
+  assert.deepEqual(results.slice(paths.length), [
+    `./${probe}`,
+    join(dir, "bin", probe),
+  ]);
   assert.equal(
     await resolveCommand("sh", { path: "/nonexistent:/bin" }),
     "/bin/sh",
@@ -230,26 +247,4 @@ Deno.test("compareArtifacts() reports each kind of difference", () => {
     notInProducts: ["extra"],
     differ: ["algs", "changed"],
   });
-});
-
-Deno.test("ProgressLine() draws only after the delay, then erases itself", () => {
-  const drawn: string[] = [];
-  let time = 0;
-  const line = new ProgressLine("Recording materials", {
-    write: (text) => drawn.push(text),
-    now: () => time,
-  });
-  line.update({ files: 5, total: 9, bytes: 100 });
-  time = 999;
-  line.update({ files: 6, total: 9, bytes: 100 });
-  assert.deepEqual(drawn, []);
-  time = 1001;
-  line.update({ files: 7, total: 9, bytes: 3_500_000 });
-  time = 1050;
-  line.update({ files: 8, total: 9, bytes: 3_600_000 });
-  line.done();
-  assert.deepEqual(drawn, [
-    "\rRecording materials: 7/9 files, 3.5 MB",
-    "\r\x1b[2K",
-  ]);
 });

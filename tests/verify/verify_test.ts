@@ -27,6 +27,7 @@ import {
   type StepSpec,
   testKey,
 } from "../_verify_fixtures.ts";
+import { tempDir } from "../_helpers.ts";
 
 const OWNER = testKey(9);
 const ALICE = testKey(1);
@@ -806,7 +807,7 @@ Deno.test("verifySupplyChain() F5 caps the sublayout depth", async () => {
 });
 
 Deno.test("verifySupplyChain() X1 does not run a sublayout's inspections unless allowed", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const flag = join(directory, "ran");
   const { layout, links } = await sublayoutChain({
     inspections: [{ name: "touch", run: ["touch", flag] }],
@@ -828,7 +829,7 @@ Deno.test("verifySupplyChain() X1 does not run a sublayout's inspections unless 
 });
 
 Deno.test("verifySupplyChain() X2 runs inspections without a shell", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const layout = layoutJson([], {
     inspections: [{
       name: "echo",
@@ -844,7 +845,7 @@ Deno.test("verifySupplyChain() X2 runs inspections without a shell", async () =>
 });
 
 Deno.test("verifySupplyChain() X3 runs no inspection when a step rule failed", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const flag = join(directory, "flag");
   const steps = demoSteps([{ products: [["DISALLOW", "*"]] }]);
   const layout = layoutJson(steps, {
@@ -887,7 +888,7 @@ Deno.test("verifySupplyChain() X4 substitutes parameters per token and fails on 
 });
 
 Deno.test("verifySupplyChain() X5 fails when an inspection exits non-zero, not for step byproducts", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const runInspection = commandInspectionRunner({ cwd: directory });
   const failing = layoutJson([], {
     inspections: [{ name: "check", run: ["false"] }],
@@ -908,7 +909,7 @@ Deno.test("verifySupplyChain() X5 fails when an inspection exits non-zero, not f
 });
 
 Deno.test("verifySupplyChain() inspections are killed after the time limit", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   const layout = layoutJson([], {
     inspections: [{ name: "slow", run: ["sleep", "5"] }],
   });
@@ -923,7 +924,7 @@ Deno.test("verifySupplyChain() inspections are killed after the time limit", asy
 });
 
 Deno.test("verifySupplyChain() inspection rules see step and inspection links", async () => {
-  const directory = await Deno.makeTempDir();
+  const directory = await tempDir();
   await Deno.writeTextFile(join(directory, "foo.py"), "print(1)\n");
   const layout = layoutJson([{ name: "write-code", keys: [ALICE] }], {
     inspections: [{
