@@ -88,7 +88,9 @@ EXIT CODES
 EXAMPLES
   intoto attest verify -a build.8511f2ac.link -k bob.pub -- dist/app.tar.gz
   intoto attest verify -a provenance.json -k builder.pub \\
-    --predicate-type https://slsa.dev/provenance/v1 -- app.tar.gz`;
+    --predicate-type https://slsa.dev/provenance/v1 -- app.tar.gz
+  intoto attest verify --bundle app.sigstore.json --repo octo/app \\
+    --signer-workflow octo/app/.github/workflows/release.yml -- app.tar.gz`;
 
 /** attest verify's key option: the trusted keys. */
 const TRUSTED_KEYS: KeyOptionNames = { legacy: "key", what: "trusted key" };

@@ -29,7 +29,11 @@ OPTIONS
   --trusted-root FILE   A trusted_root.json to use instead of the embedded one
 
 EXIT CODES
-  0 printed; 2 FILE is not a usable trusted root`;
+  0 printed; 2 FILE is not a usable trusted root
+
+EXAMPLES
+  intoto attest trusted-root
+  intoto attest trusted-root --trusted-root staging_trusted_root.json`;
 
 /**
  * Loads the embedded root, or the file given instead.

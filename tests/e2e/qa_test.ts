@@ -21,6 +21,7 @@ const COMMANDS = [
   "match-products",
   "mock",
   "attest verify",
+  "attest trusted-root",
 ];
 
 Deno.test("each subcommand loads, lazily, the command its name says", async () => {
