@@ -174,3 +174,75 @@ export async function tempDir(...fixtures: string[]): Promise<string> {
   }
   return dir;
 }
+
+/** Options for {@linkcode underTerminal}. */
+export interface TerminalOptions {
+  /** Working directory. */
+  cwd?: string;
+  /** When `prompt` appears in the output, `text` and Enter are typed. */
+  answer?: { prompt: string; text: string };
+}
+
+/** What a program under a terminal did: its exit code and all it printed. */
+export interface TerminalResult {
+  /** Exit code (negative for a signal). */
+  code: number;
+  /** stdout and stderr together, as the terminal showed them. */
+  out: string;
+}
+
+/** Python's pty module runs the program with a terminal on every stream. */
+const TERMINAL_DRIVER = `
+import json, os, pty, sys
+argv = json.loads(sys.argv[1])
+answer = json.loads(sys.argv[2])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(argv[0], argv)
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    if answer and answer["prompt"].encode() in out:
+        os.write(fd, answer["text"].encode() + b"\\r")
+        answer = None
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "out": out.decode("utf-8", "replace")}))
+`;
+
+/**
+ * Runs a program with a pseudo-terminal on stdin, stdout and stderr, as a
+ * person at a terminal would, optionally answering one prompt.
+ *
+ * @param argv The program and its arguments.
+ * @param options Working directory, and a prompt to answer.
+ * @returns Its exit code and what it printed.
+ */
+export async function underTerminal(
+  argv: string[],
+  options: TerminalOptions = {},
+): Promise<TerminalResult> {
+  const output = await new Deno.Command(PYTHON, {
+    args: [
+      "-c",
+      TERMINAL_DRIVER,
+      JSON.stringify(argv),
+      JSON.stringify(options.answer ?? null),
+    ],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (output.code !== 0) {
+    throw new Error(
+      `the terminal driver failed: ${new TextDecoder().decode(output.stderr)}`,
+    );
+  }
+  return JSON.parse(new TextDecoder().decode(output.stdout));
+}

@@ -2,7 +2,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ProgressLine } from "../../lib/cli/progress.ts";
-import { FIXTURES, intotoCommand, PYTHON, tempDir } from "../_helpers.ts";
+import {
+  FIXTURES,
+  intotoCommand,
+  tempDir,
+  underTerminal,
+} from "../_helpers.ts";
 
 Deno.test("ProgressLine() draws only after the delay, then erases itself", () => {
   const drawn: string[] = [];
@@ -71,31 +76,8 @@ Deno.test("intoto run's progress line reaches the true file and byte counts on f
     ".",
     "-x",
   ];
-  // Python's pty module gives intoto a terminal, where the line is drawn.
-  const driver = `
-import json, os, pty, sys
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(sys.argv[1], json.loads(sys.argv[2]))
-out = b""
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-os.waitpid(pid, 0)
-sys.stdout.write(out.decode("utf-8", "replace"))
-`;
-  const output = await new Deno.Command(PYTHON, {
-    args: ["-c", driver, argv[0]!, JSON.stringify(argv)],
-    cwd: directory,
-    stdin: "null",
-    stdout: "piped",
-  }).output();
-  const text = new TextDecoder().decode(output.stdout);
+  // Under a terminal, where the line is drawn.
+  const text = (await underTerminal(argv, { cwd: directory })).out;
   const lines = text.split("\r").filter((line) => line.startsWith("Recording"));
   assert.ok(lines.length > 0, text);
   const size = ((2 * 1024 ** 3 + 90) / 1e6).toFixed(1);

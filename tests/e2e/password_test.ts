@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { intoto, intotoCommand, PYTHON, tempDir } from "../_helpers.ts";
+import { intoto, intotoCommand, tempDir, underTerminal } from "../_helpers.ts";
 
 const SECRET = "correct horse battery";
 const LINK = /^Wrote "s\.[0-9a-f]{8}\.link": 0 materials, 0 products$/m;
@@ -26,44 +26,13 @@ const RUN = ["run", "-n", "s", "-k", "k", "-x"];
 
 Deno.test("intoto run -P alone asks for the password on the terminal without echo", async () => {
   const directory = await withKey();
-  // Python's pty module: wait for the prompt, type the password, read the rest.
-  const driver = `
-import json, os, pty, sys, time
-argv = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(argv[0], argv)
-out = b""
-typed = False
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-    if not typed and b"Enter password: " in out:
-        os.write(fd, sys.argv[2].encode() + b"\\r")
-        typed = True
-_, status = os.waitpid(pid, 0)
-sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "out": out.decode()}))
-`;
   for (
     const args of [[...RUN, "-P"], ["run", "-P", "-n", "s", "-k", "k", "-x"]]
   ) {
-    const output = await new Deno.Command(PYTHON, {
-      args: [
-        "-c",
-        driver,
-        JSON.stringify([...intotoCommand(), ...args]),
-        SECRET,
-      ],
+    const result = await underTerminal([...intotoCommand(), ...args], {
       cwd: directory,
-      stdin: "null",
-      stdout: "piped",
-    }).output();
-    const result = JSON.parse(new TextDecoder().decode(output.stdout));
+      answer: { prompt: "Enter password: ", text: SECRET },
+    });
     assert.equal(result.code, 0, result.out);
     assert.match(result.out, /Enter password: /);
     assert.match(result.out, LINK);

@@ -6,7 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FIXTURES, intotoCommand, PYTHON, tempDir } from "../_helpers.ts";
+import {
+  FIXTURES,
+  intotoCommand,
+  tempDir,
+  underTerminal,
+} from "../_helpers.ts";
 
 const KEY = ["-k", join(FIXTURES, "demo_files", "danny"), "-t", "ed25519"];
 
@@ -99,35 +104,8 @@ Deno.test("intoto run under a terminal kills the command's whole tree at its tim
     "--",
     ...forkingCommand(marker),
   ];
-  // Python's pty module gives intoto a terminal on stdin, stdout and stderr.
-  const driver = `
-import json, os, pty, sys
-argv = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(argv[0], argv)
-out = b""
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-_, status = os.waitpid(pid, 0)
-sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "out": out.decode("utf-8", "replace")}))
-`;
   try {
-    const output = await new Deno.Command(PYTHON, {
-      args: ["-c", driver, JSON.stringify(argv)],
-      cwd: directory,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-    const result = JSON.parse(new TextDecoder().decode(output.stdout));
+    const result = await underTerminal(argv, { cwd: directory });
     assert.equal(result.code, 1, result.out);
     assert.match(result.out, /timed out after 1 s and was killed/);
     assert.doesNotMatch(result.out, /survived/);
