@@ -15,6 +15,8 @@ export type {
   ErrorCode,
   FailureErrorCode,
   InputErrorCode,
+  IntotoErrorOptions,
+  Remedy,
 } from "./lib/errors.ts";
 
 // JSON as in-toto signs it

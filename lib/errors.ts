@@ -52,6 +52,32 @@ const FAILURE_CODES: ReadonlySet<ErrorCode> = new Set<FailureErrorCode>([
 ]);
 
 /**
+ * An option of the library that the caller can change to get past an
+ * error, such as a longer run timeout. The library names none of the CLI's
+ * flags; the CLI shows the flag that sets the option.
+ */
+export interface Remedy {
+  /** The option to change. */
+  option:
+    | "runTimeout"
+    | "inspectionTimeout"
+    | "layoutKeys"
+    | "allowSublayoutInspections"
+    | "parameter"
+    | "matchByDigest";
+  /** The value the option needs, such as a parameter's name. */
+  value?: string;
+}
+
+/** Options of {@linkcode IntotoError}. */
+export interface IntotoErrorOptions extends ErrorOptions {
+  /** For `INTERRUPTED`: the number of the signal that stopped the work. */
+  signal?: number;
+  /** What the caller can change to get past the error. */
+  remedy?: Remedy;
+}
+
+/**
  * An error with a machine-readable `code`.
  *
  * @example Usage
@@ -67,6 +93,8 @@ export class IntotoError extends Error {
   readonly code: ErrorCode;
   /** For `INTERRUPTED`: the number of the signal that stopped the work. */
   readonly signal: number | undefined;
+  /** What the caller can change to get past the error, if anything. */
+  readonly remedy: Remedy | undefined;
 
   /**
    * Makes an error with a code and a message.
@@ -74,17 +102,18 @@ export class IntotoError extends Error {
    * @param code What went wrong.
    * @param message One sentence for a person, values in quotes.
    * @param options `cause`, when wrapping another error; `signal`, the
-   * signal number of an `INTERRUPTED` error.
+   * signal number of an `INTERRUPTED` error; `remedy`, the option to change.
    */
   constructor(
     code: ErrorCode,
     message: string,
-    options?: ErrorOptions & { signal?: number },
+    options?: IntotoErrorOptions,
   ) {
     super(message, options);
     this.name = "IntotoError";
     this.code = code;
     this.signal = options?.signal;
+    this.remedy = options?.remedy;
   }
 
   /**

@@ -120,3 +120,24 @@ Deno.test("the import test sees every kind of import", () => {
     graph.get(run)!.some((e) => e.target.endsWith("process/command.ts")),
   );
 });
+
+Deno.test("only lib/cli/ names the CLI's flags", async () => {
+  // Every long option of every command, as "--name".
+  const { loadCommands } = await import("../lib/cli/main.ts");
+  const flags = new Set<string>();
+  for (const command of await loadCommands()) {
+    for (const name of Object.keys(command.options)) flags.add(`--${name}`);
+  }
+  const named: string[] = [];
+  for (const file of graph.keys()) {
+    if (layerOf(file) === "cli") continue;
+    // Messages, not comments: a flag in a string or template literal.
+    const code = withoutComments(readFileSync(file, "utf8"));
+    for (const match of code.matchAll(/["'`][^"'`\n]*?(--[a-z][a-z-]+)/g)) {
+      if (flags.has(match[1]!)) {
+        named.push(`${relative(LIB, file)} names ${match[1]}`);
+      }
+    }
+  }
+  assert.deepEqual(named, []);
+});

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { IntotoError } from "../errors.ts";
+import { IntotoError, type Remedy } from "../errors.ts";
 import type { CommandContext } from "./command.ts";
 
 const encoder = new TextEncoder();
@@ -145,7 +145,14 @@ export function reportError(
     message = permissionMessage(String((notCapable as Error).message));
   } else if (error instanceof IntotoError) {
     code = error.exitCode;
-    message = error.message;
+    // Wrapping errors keep the original as their cause, remedy and all.
+    const remedy = (findCause(
+      error,
+      (item) => item instanceof IntotoError && item.remedy !== undefined,
+    ) as IntotoError | undefined)?.remedy;
+    message = remedy === undefined
+      ? error.message
+      : `${error.message} (${remedyFlag(remedy)})`;
   } else {
     code = 2;
     const detail = error instanceof Error ? error.message : String(error);
@@ -160,6 +167,30 @@ export function reportError(
     for (const line of causeChain(error)) writeStderr(line);
   }
   return code;
+}
+
+/**
+ * The flag that sets the library option an error names, as the user types
+ * it.
+ *
+ * @param remedy The option and its value.
+ * @returns Such as `--param version=VALUE`.
+ */
+export function remedyFlag(remedy: Remedy): string {
+  switch (remedy.option) {
+    case "runTimeout":
+      return "--run-timeout SECONDS";
+    case "inspectionTimeout":
+      return "--inspection-timeout SECONDS";
+    case "layoutKeys":
+      return "--verification-keys KEY or --layout-keys KEY";
+    case "allowSublayoutInspections":
+      return "--allow-sublayout-inspections";
+    case "parameter":
+      return `--param ${remedy.value ?? "NAME"}=VALUE`;
+    case "matchByDigest":
+      return "--match-by-digest";
+  }
 }
 
 /** Longest quoted value shown in full in an error line without `--verbose`. */

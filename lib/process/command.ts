@@ -223,7 +223,8 @@ export async function runCommand(
       const tail = stderrTail(readers[1]?.text() ?? "");
       throw new IntotoError(
         "STEP_FAILED",
-        `Step command "${shown}" timed out after ${seconds} s and was killed${tail}: pass --run-timeout with more seconds if it needs longer`,
+        `Step command "${shown}" timed out after ${seconds} s and was killed${tail}: give it a longer timeout if it needs longer`,
+        { remedy: { option: "runTimeout" } },
       );
     }
     // A background process may keep the pipes open after the command exits;

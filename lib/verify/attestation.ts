@@ -8,7 +8,7 @@
  * @module
  */
 
-import { IntotoError } from "../errors.ts";
+import { IntotoError, type Remedy } from "../errors.ts";
 import { IN_TOTO_PAYLOAD_TYPE } from "../model/dsse.ts";
 import type { ArtifactMap } from "../model/link.ts";
 import { parseSignedFile, verifiedKeys } from "../model/signed_file.ts";
@@ -209,7 +209,8 @@ export function checkSubjects(
         source,
         `no subject is named "${name}"; its subjects are ${
           listNames(statement.subject)
-        } (use --match-by-digest to match by digest alone)`,
+        } (or match by digest alone)`,
+        { option: "matchByDigest" },
       );
     }
     for (const subject of subjects) {
@@ -226,10 +227,15 @@ export function checkSubjects(
   });
 }
 
-function mismatch(source: string, detail: string): IntotoError {
+function mismatch(
+  source: string,
+  detail: string,
+  remedy?: Remedy,
+): IntotoError {
   return new IntotoError(
     "ARTIFACT_MISMATCH",
     `Cannot verify attestation "${source}": ${detail}`,
+    remedy === undefined ? {} : { remedy },
   );
 }
 

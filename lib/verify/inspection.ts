@@ -66,10 +66,13 @@ export function commandInspectionRunner(
       }
       throw new IntotoError(
         "INSPECTION_FAILED",
-        `Inspection "${inspection.name}" failed: ${
-          error.message.replace("--run-timeout", "--inspection-timeout")
-        }`,
-        { cause: error },
+        `Inspection "${inspection.name}" failed: ${error.message}`,
+        {
+          cause: error,
+          ...(error.remedy === undefined
+            ? {}
+            : { remedy: { option: "inspectionTimeout" } }),
+        },
       );
     }
     const products = await record();

@@ -169,7 +169,8 @@ function lookup(
   if (!Object.hasOwn(parameters, field)) {
     throw new IntotoError(
       "USAGE",
-      `Cannot substitute parameters in ${where}: no value for "{${field}}": pass --param ${field}=VALUE`,
+      `Cannot substitute parameters in ${where}: no value for "{${field}}": give parameter "${field}" a value`,
+      { remedy: { option: "parameter", value: field } },
     );
   }
   return parameters[field]!;

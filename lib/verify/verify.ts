@@ -312,7 +312,8 @@ async function checkLayoutSignatures(
   if (keys.length === 0) {
     throw new IntotoError(
       "SIGNATURE_INVALID",
-      `Cannot verify layout "${level.source}": no layout key given: pass the project owner's public key with --verification-keys or --layout-keys`,
+      `Cannot verify layout "${level.source}": no layout key given: give the project owner's public key`,
+      { remedy: { option: "layoutKeys" } },
     );
   }
   if (file.signatures.length === 0) {
@@ -385,7 +386,8 @@ function checkLayoutFormat(
   if (inspection !== undefined && !context.allowSublayoutInspections) {
     throw new IntotoError(
       "VERIFICATION_FAILED",
-      `Sublayout "${level.source}" has inspection "${inspection.name}", whose command a functionary chose: it does not run unless --allow-sublayout-inspections is given`,
+      `Sublayout "${level.source}" has inspection "${inspection.name}", whose command a functionary chose: it does not run unless sublayout inspections are allowed`,
+      { remedy: { option: "allowSublayoutInspections" } },
     );
   }
   return layout;

@@ -305,7 +305,7 @@ Deno.test("intoto verify --link-dir and --param", async () => {
   assert.equal(missing.code, 2, missing.stderr);
   assert.match(
     missing.stderr,
-    /no value for "\{archive\}": pass --param archive=VALUE/,
+    /no value for "\{archive\}": give parameter "archive" a value \(--param archive=VALUE\)/,
   );
   const given = await intoto([...args, "--param", "archive=foo.tar.gz"], {
     cwd: directory,

@@ -49,7 +49,9 @@ Deno.test("formatToken() fails on a missing parameter and names it", () => {
       ),
     (error) =>
       isIntotoError(error, "USAGE") &&
-      error.message.includes("--param version=VALUE") &&
+      error.message.includes('give parameter "version" a value') &&
+      error.remedy?.option === "parameter" &&
+      error.remedy.value === "version" &&
       error.message.includes('step "build"'),
   );
 });
