@@ -168,3 +168,58 @@ export function formatTable(rows: BenchRow[]): string {
   }
   return lines.join("\n");
 }
+
+/** What a section of bench/RESULTS.md says about its run. */
+export interface RunFacts {
+  /** The small sizes, which check no targets. */
+  quick: boolean;
+  /** Rounds per benchmark. */
+  rounds: number;
+  /** Why the run was made, such as "before the layering". */
+  label?: string;
+  /** The commit the sources were at. */
+  commit: string;
+  /** When. */
+  date: Date;
+}
+
+/**
+ * A dated section of bench/RESULTS.md: the run's facts and its table.
+ *
+ * @param table What {@linkcode formatTable} made.
+ * @param facts The run.
+ * @returns Markdown, starting with a blank line.
+ */
+export function resultsSection(table: string, facts: RunFacts): string {
+  const when = facts.date.toISOString().slice(0, 16).replace("T", " ");
+  const title = facts.label === undefined ? when : `${when}: ${facts.label}`;
+  const cpu = Deno.readTextFileSync("/proc/cpuinfo").match(
+    /^model name\s*:\s*(.+)$/m,
+  )?.[1] ?? "unknown CPU";
+  return `
+## ${title}
+
+Commit ${facts.commit}, ${
+    facts.quick ? "quick sizes" : "full sizes"
+  }, ${facts.rounds} rounds; deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores (${cpu}).
+
+${table}
+`;
+}
+
+/**
+ * The commit of the checkout the bench runs in, with "+changes" when the
+ * work tree differs from it.
+ *
+ * @returns Such as "0924763" or "0924763+changes".
+ */
+export async function currentCommit(): Promise<string> {
+  const git = (args: string[]) =>
+    new Deno.Command("git", { args, cwd: ROOT, stdout: "piped" }).output();
+  const head = new TextDecoder().decode(
+    (await git(["rev-parse", "--short", "HEAD"])).stdout,
+  )
+    .trim();
+  const dirty = (await git(["status", "--porcelain"])).stdout.length > 0;
+  return `${head || "unknown"}${dirty ? "+changes" : ""}`;
+}

@@ -1,13 +1,21 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * `deno task bench [--quick] [--rounds N]`: times intoto against the Python
- * reference in-toto 1.3.1, interleaved, and prints one table of ratios.
+ * `deno task bench [--quick] [--rounds N] [--write [--label TEXT]]`: times
+ * intoto against the Python reference in-toto 1.3.1, interleaved, and prints
+ * one table of ratios. `--write` also appends the table, with the date, the
+ * commit and the machine, to bench/RESULTS.md, so that figures never need a
+ * README commit.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
-import { DEFAULT_ROUNDS, formatTable } from "./_bench.ts";
+import {
+  currentCommit,
+  DEFAULT_ROUNDS,
+  formatTable,
+  resultsSection,
+} from "./_bench.ts";
 import { benchRecord } from "./record_bench.ts";
 import { benchVerify } from "./verify_bench.ts";
 
@@ -16,6 +24,8 @@ const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     rounds: { type: "string", default: String(DEFAULT_ROUNDS) },
+    write: { type: "boolean", default: false },
+    label: { type: "string" },
   },
 });
 const rounds = Number(values.rounds);
@@ -27,4 +37,20 @@ if (!Number.isInteger(rounds) || rounds < 1) {
 }
 const options = { quick: values.quick, rounds };
 const rows = [...await benchRecord(options), ...await benchVerify(options)];
-console.log(formatTable(rows));
+const table = formatTable(rows);
+console.log(table);
+if (values.write) {
+  const file = new URL("./RESULTS.md", import.meta.url);
+  await Deno.writeTextFile(
+    file,
+    resultsSection(table, {
+      quick: values.quick,
+      rounds,
+      ...(values.label === undefined ? {} : { label: values.label }),
+      commit: await currentCommit(),
+      date: new Date(),
+    }),
+    { append: true },
+  );
+  console.log(`Appended to ${file.pathname}`);
+}
