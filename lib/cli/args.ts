@@ -22,7 +22,7 @@ import {
   type ParseArgsOptionsConfig,
 } from "node:util";
 import { IntotoError } from "../errors.ts";
-import { MAX_TIMEOUT_SECONDS } from "../process/command.ts";
+import { MAX_TIMEOUT_SECONDS } from "../process/timeout.ts";
 import type { ParsedArgs } from "./command.ts";
 
 /** The options every subcommand accepts. */

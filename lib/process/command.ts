@@ -9,6 +9,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { IntotoError } from "../errors.ts";
+import { MAX_TIMEOUT_SECONDS } from "./timeout.ts";
 
 /** What a step command leaves behind, as a link's `byproducts` stores it. */
 export interface Byproducts {
@@ -45,11 +46,7 @@ export interface RunCommandOptions {
 /** The reference's default time limit for a step command, in seconds. */
 export const DEFAULT_RUN_TIMEOUT = 10;
 
-/**
- * The longest timeout in seconds: a timer waits at most 2^31 - 1 ms, and a
- * longer one would fire at once.
- */
-export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+export { MAX_TIMEOUT_SECONDS } from "./timeout.ts";
 
 /**
  * Finds the executable a command name refers to. A name with a `/` is used
