@@ -193,15 +193,13 @@ export interface RunFacts {
 export function resultsSection(table: string, facts: RunFacts): string {
   const when = facts.date.toISOString().slice(0, 16).replace("T", " ");
   const title = facts.label === undefined ? when : `${when}: ${facts.label}`;
-  const cpu = Deno.readTextFileSync("/proc/cpuinfo").match(
-    /^model name\s*:\s*(.+)$/m,
-  )?.[1] ?? "unknown CPU";
+
   return `
 ## ${title}
 
 Commit ${facts.commit}, ${
     facts.quick ? "quick sizes" : "full sizes"
-  }, ${facts.rounds} rounds; deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores (${cpu}).
+  }, ${facts.rounds} rounds; deno ${Deno.version.deno} on ${Deno.build.target}, ${navigator.hardwareConcurrency} cores.
 
 ${table}
 `;
