@@ -12,7 +12,7 @@
  */
 
 import { join } from "node:path";
-import { formatPythonJson } from "../lib/json/canonical.ts";
+import { formatPythonJson } from "../lib/json/python.ts";
 import type { JsonObject } from "../lib/json/parse.ts";
 import { loadPublicKey } from "../lib/crypto/load.ts";
 import { intotoCommand } from "../tests/_helpers.ts";

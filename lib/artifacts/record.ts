@@ -10,11 +10,8 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import {
-  canonicalEntries,
-  compareCodePoints,
-  precedes,
-} from "../json/canonical.ts";
+import { canonicalEntries } from "../json/canonical.ts";
+import { compareCodePoints, precedes } from "../json/code_point_order.ts";
 import { setOwn } from "../json/parse.ts";
 import type { ArtifactMap, DigestSet } from "../model/link.ts";
 import { artifactNameProblem } from "../model/artifact_name.ts";

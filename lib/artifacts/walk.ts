@@ -20,7 +20,7 @@
  */
 
 import { isAbsolute, join, resolve } from "node:path";
-import { compareCodePoints, hasHighUnit } from "../json/canonical.ts";
+import { compareCodePoints, hasHighUnit } from "../json/code_point_order.ts";
 import { IntotoError } from "../errors.ts";
 import { ioError } from "../io.ts";
 import type { ExcludeMatcher } from "./exclude.ts";

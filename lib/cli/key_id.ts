@@ -9,7 +9,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { formatPythonJson } from "../json/canonical.ts";
+import { formatPythonJson } from "../json/python.ts";
 import { type JsonObject, setOwn } from "../json/parse.ts";
 import type { KeyidFlavour, PublicKey } from "../crypto/key.ts";
 import { keyidsOf, withFlavour } from "../crypto/keyid.ts";

@@ -8,7 +8,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { sortedKeys } from "../json/canonical.ts";
+import { sortedKeys } from "../json/code_point_order.ts";
 import {
   isJsonObject,
   type JsonObject,

@@ -13,13 +13,9 @@ import { readFileBytes } from "../io.ts";
 import type { PublicKey, Signer } from "../crypto/key.ts";
 import { verifySignature } from "../crypto/signature.ts";
 import { verifyGpgSignature } from "../crypto/gpg/verify.ts";
-import {
-  canonicalBytes,
-  canonicalMember,
-  encodeCanonical,
-  formatPythonJson,
-  indentCanonical,
-} from "../json/canonical.ts";
+import { canonicalBytes, encodeCanonical } from "../json/canonical.ts";
+import { canonicalMember } from "../json/canonical_member.ts";
+import { formatPythonJson, indentCanonical } from "../json/python.ts";
 import {
   envelopeToJson,
   type FileSignature,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { compareCodePoints } from "../json/canonical.ts";
+import { compareCodePoints } from "../json/code_point_order.ts";
 import { type ArtifactMap, type Link, sameDigests } from "../model/link.ts";
 import { type ArtifactOptions, recordPaths } from "./run.ts";
 

@@ -8,7 +8,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { compareCodePoints } from "../json/canonical.ts";
+import { compareCodePoints } from "../json/code_point_order.ts";
 import { type ArtifactMap, sameDigests } from "../model/link.ts";
 
 /**

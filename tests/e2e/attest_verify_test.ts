@@ -14,7 +14,7 @@ import {
   type VerifyAttestationOptions,
 } from "../../lib/verify/attestation.ts";
 import { type ErrorCode, isIntotoError } from "../../lib/errors.ts";
-import { formatPythonJson } from "../../lib/json/canonical.ts";
+import { formatPythonJson } from "../../lib/json/python.ts";
 import {
   envelopeToJson,
   IN_TOTO_PAYLOAD_TYPE,

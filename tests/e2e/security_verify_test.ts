@@ -9,7 +9,8 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
-import { canonicalBytes, canonicalMember } from "../../lib/json/canonical.ts";
+import { canonicalBytes } from "../../lib/json/canonical.ts";
+import { canonicalMember } from "../../lib/json/canonical_member.ts";
 import { pae } from "../../lib/model/dsse.ts";
 import { type JsonObject, parseJson } from "../../lib/json/parse.ts";
 import {

@@ -7,11 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import {
-  canonicalBytes,
-  canonicalMember,
-  formatPythonJson,
-} from "../../lib/json/canonical.ts";
+import { canonicalBytes } from "../../lib/json/canonical.ts";
+import { canonicalMember } from "../../lib/json/canonical_member.ts";
+import { formatPythonJson } from "../../lib/json/python.ts";
 import {
   isJsonObject,
   type JsonValue,

@@ -3,13 +3,15 @@ import assert from "node:assert/strict";
 import {
   canonicalBytes,
   canonicalEntries,
-  compareCodePoints,
   encodeCanonical,
-  formatPythonJson,
+} from "../../lib/json/canonical.ts";
+import {
+  compareCodePoints,
   isInCodePointOrder,
   precedes,
   sortedKeys,
-} from "../../lib/json/canonical.ts";
+} from "../../lib/json/code_point_order.ts";
+import { formatPythonJson } from "../../lib/json/python.ts";
 import { type JsonValue, parseJson, setOwn } from "../../lib/json/parse.ts";
 import { PYTHON } from "../_helpers.ts";
 import { random } from "../rules/_random.ts";

@@ -1,11 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
-import {
-  canonicalBytes,
-  encodeCanonical,
-  formatPythonJson,
-  indentCanonical,
-} from "../../lib/json/canonical.ts";
+import { canonicalBytes, encodeCanonical } from "../../lib/json/canonical.ts";
+import { formatPythonJson, indentCanonical } from "../../lib/json/python.ts";
 import type { JsonValue } from "../../lib/json/parse.ts";
 import { formatSignedFile } from "../../lib/model/signed_file.ts";
 

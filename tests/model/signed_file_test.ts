@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { encodeBase64, pae } from "../../lib/model/dsse.ts";
-import { formatPythonJson } from "../../lib/json/canonical.ts";
+import { formatPythonJson } from "../../lib/json/python.ts";
 import type { JsonObject } from "../../lib/json/parse.ts";
 import {
   formatSignedFile,
