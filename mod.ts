@@ -38,6 +38,7 @@ export {
   loadSigner,
   parsePublicKeyObject,
 } from "./lib/crypto/load.ts";
+export { layoutKeyObject } from "./lib/crypto/key_object.ts";
 export type { LoadKeyOptions } from "./lib/crypto/load.ts";
 export { generateKeyPair } from "./lib/crypto/keygen.ts";
 export { gpgKeyDict } from "./lib/crypto/gpg/key.ts";
@@ -67,13 +68,20 @@ export type {
   Step,
   SupplyChainItem,
 } from "./lib/model/layout.ts";
-export { formatRule, parseRule } from "./lib/model/rule.ts";
+export {
+  formatRule,
+  parseRule,
+  parseRuleText,
+  rulePathProblems,
+} from "./lib/model/rule.ts";
 export type {
   MatchRule,
+  ParseRuleOptions,
   Rule,
   SimpleRule,
   SimpleRuleType,
 } from "./lib/model/rule.ts";
+export { resolveExpiry } from "./lib/model/expiry.ts";
 export { linkToJson, validateLink } from "./lib/model/link.ts";
 export type { ArtifactMap, DigestSet, Link } from "./lib/model/link.ts";
 export type { Envelope, FileSignature } from "./lib/model/dsse.ts";
@@ -197,3 +205,27 @@ export type {
   VerifiedAttestation,
   VerifyAttestationOptions,
 } from "./lib/verify/attestation.ts";
+
+// Authoring layouts
+export { LayoutBuilder } from "./lib/authoring/layout_builder.ts";
+export type {
+  AddedKey,
+  CommandInput,
+  CreateLayoutOptions,
+  InspectionInput,
+  RemovedItem,
+  RuleInput,
+  StepInput,
+} from "./lib/authoring/layout_builder.ts";
+export {
+  readLayoutFile,
+  writeLayoutFile,
+} from "./lib/authoring/layout_file.ts";
+export type { LayoutFile } from "./lib/authoring/layout_file.ts";
+export { lintLayout } from "./lib/authoring/lint.ts";
+export type {
+  LintCheck,
+  LintFinding,
+  LintOptions,
+  LintSeverity,
+} from "./lib/authoring/lint.ts";

@@ -1,7 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
  * The layers of lib/ import one way: json, then crypto, then model, then
- * rules, then artifacts and process, then record and verify, then cli
+ * rules, then artifacts and process, then record, verify and authoring, then cli
  * (ARCHITECTURE.md). Files at the top of lib/ (errors.ts, io.ts) are below
  * every layer. This test reads every module's relative imports and fails on
  * one that points up or sideways, and on any cycle between modules.
@@ -23,6 +23,7 @@ const RANKS: Readonly<Record<string, number>> = {
   process: 5,
   record: 6,
   verify: 6,
+  authoring: 6,
   cli: 7,
 };
 

@@ -12,10 +12,9 @@ import { IntotoError } from "../errors.ts";
 import { formatPythonJson } from "../json/python.ts";
 import { type JsonObject, setOwn } from "../json/parse.ts";
 import type { KeyidFlavour, PublicKey } from "../crypto/key.ts";
-import { keyidsOf, withFlavour } from "../crypto/keyid.ts";
+import { keyidsOf } from "../crypto/keyid.ts";
 import { type LoadKeyOptions, loadPublicKey } from "../crypto/load.ts";
-import { type GpgKey, gpgKeyDict } from "../crypto/gpg/key.ts";
-import { gpgDate } from "../crypto/gpg/verify.ts";
+import { layoutKeyObject } from "../crypto/key_object.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
@@ -99,18 +98,15 @@ export const command: CommandSpec = {
     }
     loaded.push(...gpgKeys.map((key): [string, PublicKey] => [key.keyid, key]));
     for (const [path, key] of loaded) {
-      if (key.gpg !== undefined) {
+      if (json || key.gpg !== undefined) {
         // A GPG key's keyid is its fingerprint, whatever the flavour.
-        checkNotRevoked(key.gpg, path);
-        if (json) setOwn(keys, key.keyid, gpgKeyDict(key.gpg));
-        else context.print(`${key.keyid}  ${path}`);
+        const { keyid, object } = layoutKeyObject(key, flavour, path);
+        if (json) setOwn(keys, keyid, object);
+        else context.print(`${keyid}  ${path}`);
         continue;
       }
       const keyids = keyidsOf(key);
-      if (json) {
-        const object = withFlavour(key, flavour);
-        setOwn(keys, object.keyid, object as unknown as JsonObject);
-      } else if (all) {
+      if (all) {
         context.print(`legacy ${keyids.legacy}  ${path}`);
         context.print(`modern ${keyids.modern}  ${path}`);
       } else {
@@ -121,21 +117,6 @@ export const command: CommandSpec = {
     return 0;
   },
 };
-
-/** A revoked GPG key must not go into a layout, whose dict cannot say so. */
-function checkNotRevoked(key: GpgKey, path: string): void {
-  const revoked = [key, ...Object.values(key.subkeys)].find((part) =>
-    part.revoked !== undefined
-  );
-  if (revoked !== undefined) {
-    throw new IntotoError(
-      "INVALID_KEY",
-      `Cannot use GPG key "${path}": ${
-        revoked === key ? "the key" : `its subkey "${revoked.keyid}"`
-      } was revoked on ${gpgDate(revoked.revoked!)}`,
-    );
-  }
-}
 
 /** Loads a key file; an encrypted private key gets a pointer to its `.pub`. */
 async function loadKey(

@@ -1,7 +1,8 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * Validation of public key objects as layouts carry them
- * (`signed.keys.<keyid>`), including that the keyid is the hash of the key.
+ * Public key objects as layouts carry them (`signed.keys.<keyid>`): their
+ * validation, including that the keyid is the hash of the key, and the
+ * object to write for a loaded key.
  *
  * @module
  */
@@ -12,10 +13,11 @@ import {
   type JsonObject,
   type JsonValue,
 } from "../json/parse.ts";
-import type { PublicKey } from "./key.ts";
-import { isGpgKeyObject, parseGpgKeyDict } from "./gpg/key.ts";
+import type { KeyidFlavour, PublicKey } from "./key.ts";
+import { gpgKeyDict, isGpgKeyObject, parseGpgKeyDict } from "./gpg/key.ts";
 import { gpgPublicKey } from "./gpg/public_key.ts";
-import { hashKeyObject, keyidsOf } from "./keyid.ts";
+import { gpgDate } from "./gpg/verify.ts";
+import { hashKeyObject, keyidsOf, withFlavour } from "./keyid.ts";
 import { parsePublicMaterial } from "./signature.ts";
 
 const KEY_FIELDS = new Set([
@@ -127,4 +129,47 @@ export function parsePublicKeyObject(
     );
   }
   return key;
+}
+
+/**
+ * The object a layout lists a key as, under its keyid: a GPG key's dict as
+ * the reference stores it (keyid: its fingerprint), any other key with the
+ * keyid of `flavour`.
+ *
+ * @param key A loaded public key.
+ * @param flavour `legacy` (in-toto 1.3.1 `-k`) or `modern` (in-toto 3).
+ * @param source Where the key comes from, for messages (default its keyid).
+ * @returns The keyid and the object.
+ * @throws {IntotoError} `INVALID_KEY` for a GPG key with a revoked key or
+ * subkey: a layout's key dict cannot say so.
+ *
+ * @example Usage
+ * ```ts ignore
+ * import { layoutKeyObject } from "./key_object.ts";
+ * import { loadPublicKey } from "./load.ts";
+ * const { keyid, object } = layoutKeyObject(await loadPublicKey("bob.pub"), "legacy");
+ * ```
+ */
+export function layoutKeyObject(
+  key: PublicKey,
+  flavour: KeyidFlavour,
+  source: string = key.keyid,
+): { keyid: string; object: JsonObject } {
+  if (key.gpg === undefined) {
+    const object = withFlavour(key, flavour);
+    return { keyid: object.keyid, object: object as unknown as JsonObject };
+  }
+  const gpg = key.gpg;
+  const revoked = [gpg, ...Object.values(gpg.subkeys)].find((part) =>
+    part.revoked !== undefined
+  );
+  if (revoked !== undefined) {
+    throw new IntotoError(
+      "INVALID_KEY",
+      `Cannot use GPG key "${source}": ${
+        revoked === gpg ? "the key" : `its subkey "${revoked.keyid}"`
+      } was revoked on ${gpgDate(revoked.revoked!)}`,
+    );
+  }
+  return { keyid: key.keyid, object: gpgKeyDict(gpg) };
 }

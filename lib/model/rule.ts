@@ -20,6 +20,7 @@
 
 import { IntotoError } from "../errors.ts";
 import { artifactNameProblem } from "./artifact_name.ts";
+import { splitWords } from "./words.ts";
 
 /** The rules that take one pattern. */
 export type SimpleRuleType =
@@ -105,10 +106,21 @@ export function ruleTokens(rule: Rule): string[] {
   ];
 }
 
+/** Options for {@linkcode parseRule}. */
+export interface ParseRuleOptions {
+  /**
+   * Accept patterns and prefixes that are not clean relative paths (default
+   * false). Only for tools that report them themselves, with
+   * {@linkcode rulePathProblems}: verification never sets it.
+   */
+  allowUnclean?: boolean;
+}
+
 /**
  * Parses one rule.
  *
  * @param tokens The rule as the layout holds it (anything; non-lists fail).
+ * @param options Whether unclean paths are accepted.
  * @returns The typed rule.
  * @throws {IntotoError} `INVALID_METADATA` naming the rule and what is wrong.
  *
@@ -122,7 +134,10 @@ export function ruleTokens(rule: Rule): string[] {
  * });
  * ```
  */
-export function parseRule(tokens: unknown): Rule {
+export function parseRule(
+  tokens: unknown,
+  options: ParseRuleOptions = {},
+): Rule {
   if (!Array.isArray(tokens)) {
     throw new IntotoError(
       "INVALID_METADATA",
@@ -152,15 +167,77 @@ export function parseRule(tokens: unknown): Rule {
     if (tokens.length !== 2) {
       return fail(`${keyword} takes exactly one pattern`);
     }
-    checkPath(pattern, "pattern", fail);
-    return { type: keyword as SimpleRuleType, pattern };
+    const rule = { type: keyword as SimpleRuleType, pattern };
+    if (!options.allowUnclean) checkPaths(rule, fail);
+    return rule;
   }
   if (keyword !== "MATCH") {
     return fail(
       "the first word must be one of CREATE, DELETE, MODIFY, ALLOW, DISALLOW, REQUIRE, MATCH",
     );
   }
-  return parseMatch(tokens, fail);
+  const rule = parseMatch(tokens, fail);
+  if (!options.allowUnclean) checkPaths(rule, fail);
+  return rule;
+}
+
+/**
+ * Parses a rule written as the reference prints it, words separated by
+ * spaces: `MATCH foo.tar.gz WITH PRODUCTS FROM package`. A word with spaces
+ * is quoted as in a shell (`ALLOW "release notes.txt"`).
+ *
+ * @param text The rule.
+ * @param options Whether unclean paths are accepted.
+ * @returns The typed rule.
+ * @throws {IntotoError} `INVALID_METADATA` as {@linkcode parseRule};
+ * `USAGE` for an unclosed quote.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseRuleText } from "./rule.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseRuleText("CREATE  foo.py").type, "CREATE");
+ * assert.equal(parseRuleText('ALLOW "a b.txt"').pattern, "a b.txt");
+ * ```
+ */
+export function parseRuleText(
+  text: string,
+  options: ParseRuleOptions = {},
+): Rule {
+  return parseRule(splitWords(text), options);
+}
+
+/**
+ * Why the patterns and prefixes of a rule can never match a recorded name:
+ * one sentence per unclean path, with the clean form to write when there is
+ * one. {@linkcode parseRule} rejects such a rule with the first of them.
+ *
+ * @param rule A rule parsed with `allowUnclean`.
+ * @returns The problems; empty for a rule of clean paths.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseRule, rulePathProblems } from "./rule.ts";
+ * import assert from "node:assert/strict";
+ * const rule = parseRule(["ALLOW", "./a.py"], { allowUnclean: true });
+ * assert.deepEqual(rulePathProblems(rule), [
+ *   'the pattern "./a.py" can never match a recorded name: it has a "." segment; write "a.py"',
+ * ]);
+ * ```
+ */
+export function rulePathProblems(rule: Rule): string[] {
+  const paths: [string, "pattern" | "prefix"][] = [[rule.pattern, "pattern"]];
+  if (rule.type === "MATCH") {
+    for (const prefix of [rule.sourcePrefix, rule.destinationPrefix]) {
+      if (prefix !== "") paths.push([prefix, "prefix"]);
+    }
+  }
+  return paths.flatMap(([path, kind]) => pathProblem(path, kind) ?? []);
+}
+
+function checkPaths(rule: Rule, fail: (detail: string) => never): void {
+  const [problem] = rulePathProblems(rule);
+  if (problem !== undefined) fail(problem);
 }
 
 function parseMatch(
@@ -193,9 +270,6 @@ function parseMatch(
   const destinationStep = tokens[index + 1] ?? "";
   if (destinationStep === "") return fail("the step name is empty");
   const pattern = tokens[1] ?? "";
-  checkPath(pattern, "pattern", fail);
-  if (sourcePrefix !== "") checkPath(sourcePrefix, "prefix", fail);
-  if (destinationPrefix !== "") checkPath(destinationPrefix, "prefix", fail);
   return {
     type: "MATCH",
     pattern,
@@ -207,26 +281,23 @@ function parseMatch(
 }
 
 /**
- * Fails unless `path` could match a recorded artifact name: a clean relative
- * path, where a prefix may end in one `/`.
+ * Why `path` could never match a recorded artifact name, unless it is a
+ * clean relative path (a prefix may end in one `/`).
  */
-function checkPath(
+function pathProblem(
   path: string,
   kind: "pattern" | "prefix",
-  fail: (detail: string) => never,
-): void {
+): string | undefined {
   const bare = kind === "prefix" && path.endsWith("/")
     ? path.slice(0, -1)
     : path;
   const problem = artifactNameProblem(bare);
-  if (problem === undefined) return;
+  if (problem === undefined) return undefined;
   const clean = suggestClean(path);
-  fail(
-    `the ${kind} "${path}" can never match a recorded name: ${problem}; ` +
-      (clean === undefined
-        ? "write it as a clean relative path"
-        : `write "${clean}"`),
-  );
+  return `the ${kind} "${path}" can never match a recorded name: ${problem}; ` +
+    (clean === undefined
+      ? "write it as a clean relative path"
+      : `write "${clean}"`);
 }
 
 /** The clean form of `path`, when normalising it leaves one. */
