@@ -48,6 +48,34 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   { name: "mock", load: async () => (await import("./mock.ts")).command },
   {
+    name: "layout init",
+    load: async () => (await import("./layout.ts")).initCommand,
+  },
+  {
+    name: "layout add-key",
+    load: async () => (await import("./layout.ts")).addKeyCommand,
+  },
+  {
+    name: "layout add-step",
+    load: async () => (await import("./layout.ts")).addStepCommand,
+  },
+  {
+    name: "layout add-inspection",
+    load: async () => (await import("./layout.ts")).addInspectionCommand,
+  },
+  {
+    name: "layout set-expiry",
+    load: async () => (await import("./layout.ts")).setExpiryCommand,
+  },
+  {
+    name: "layout rm-step",
+    load: async () => (await import("./layout.ts")).rmStepCommand,
+  },
+  {
+    name: "layout lint",
+    load: async () => (await import("./layout_lint.ts")).command,
+  },
+  {
     name: "attest verify",
     load: async () => (await import("./attest.ts")).command,
   },

@@ -1,0 +1,449 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto layout init|add-key|add-step|add-inspection|set-expiry|rm-step`:
+ * write a layout without editing JSON. Each command edits the file
+ * atomically, keeps it unsigned in the reference's format (ready for
+ * `intoto sign` or `in-toto-sign`), and says what it changed.
+ *
+ * @module
+ */
+
+import { IntotoError } from "../errors.ts";
+import { LayoutBuilder } from "../authoring/layout_builder.ts";
+import { readLayoutFile, writeLayoutFile } from "../authoring/layout_file.ts";
+import { ioError } from "../io.ts";
+import type { KeyidFlavour, PublicKey } from "../crypto/key.ts";
+import { keyidsOf } from "../crypto/keyid.ts";
+import { loadPublicKey } from "../crypto/load.ts";
+import {
+  checkChoice,
+  flagOption,
+  listOption,
+  requiredOption,
+  stringOption,
+  usageError,
+} from "./args.ts";
+import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
+import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
+import { KEY_TYPES } from "./keygen.ts";
+
+const RULE_HELP =
+  `  Rules are written as the reference prints them, one per value, quoted:
+  "CREATE foo.py", "MATCH foo.tar.gz WITH PRODUCTS FROM package",
+  "DISALLOW *". They are checked with the parser verification uses.`;
+
+const WHEN_HELP =
+  `  WHEN is a date (2027-06-30), a UTC time (2027-06-30T12:00:00Z) or a
+  time from now: 1y, 6m, 2w, 30d, 12h, or a sum such as 1y6m.`;
+
+const FLAVOURS: readonly KeyidFlavour[] = ["legacy", "modern"];
+
+/** `intoto layout init`. */
+export const initCommand: CommandSpec = {
+  name: "layout init",
+  summary: "Write an unsigned layout skeleton",
+  help: `intoto layout init: write an unsigned layout skeleton
+
+USAGE
+  intoto layout init FILE [--expires WHEN] [--readme TEXT] [--force]
+
+  Writes a layout with no keys, steps or inspections, unsigned, in the
+  reference's format. Fill it with the other "intoto layout" commands,
+  check it with "intoto layout lint", then sign it with "intoto sign".
+
+OPTIONS
+  --expires WHEN           When the layout expires (default 1y)
+  --readme TEXT            Free text for people
+  --force                  Overwrite FILE if it exists
+
+${WHEN_HELP}
+
+EXAMPLES
+  intoto layout init root.layout --expires 6m`,
+  options: {
+    expires: { type: "string" },
+    readme: { type: "string" },
+    force: { type: "boolean" },
+  },
+  permissions: ["read", "write"],
+  async main(args, context) {
+    const [path] = positionals(args, initCommand, ["FILE"]);
+    if (!flagOption(args, "force") && await exists(path)) {
+      throw usageError(
+        initCommand,
+        `"${path}" exists: edit it with the other "intoto layout" commands, or overwrite it with "--force"`,
+      );
+    }
+    const readme = stringOption(args, "readme");
+    const builder = LayoutBuilder.create({
+      expires: stringOption(args, "expires") ?? "1y",
+      ...(readme === undefined ? {} : { readme }),
+    });
+    await writeLayoutFile(path, builder);
+    context.info(
+      `Wrote layout "${path}": no keys, steps or inspections; expires ${builder.layout.expires}`,
+    );
+    return 0;
+  },
+};
+
+/** `intoto layout add-key`. */
+export const addKeyCommand: CommandSpec = {
+  name: "layout add-key",
+  summary: "Add functionary public keys to a layout",
+  help: `intoto layout add-key: add functionary public keys to a layout
+
+USAGE
+  intoto layout add-key FILE PUB... [--flavour legacy|modern] [-t TYPE]
+  intoto layout add-key FILE --gpg KEYID... [--gpg-home DIR]
+
+  Adds each public key (PEM, a securesystemslib JSON key file as
+  in-toto-keygen writes, or a GPG key from "gpg --export") to the layout's
+  keys, and prints its keyid: give it (or its first 8 or more characters)
+  to "intoto layout add-step --key". A key already listed is left as is.
+
+OPTIONS
+  --flavour FLAVOUR        The keyid to list keys under: "legacy" (default,
+                           what in-toto 1.3.1 "-k" signs with) or "modern"
+                           (in-toto 3 "--signing-key")
+  -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the files do not tell
+  --gpg KEYID...           GPG keys from the keyring (8 to 40 hex characters
+                           of a fingerprint), listed under their fingerprint
+  --gpg-home DIR           The GnuPG home of --gpg (default $GNUPGHOME,
+                           ~/.gnupg)
+
+EXAMPLES
+  intoto layout add-key root.layout bob.pub carl.pub`,
+  options: {
+    flavour: { type: "string" },
+    "key-type": { type: "string", short: "t" },
+    ...GPG_VERIFY_OPTIONS,
+  },
+  permissions: ["read", "write", "env"],
+  async main(args, context) {
+    const [path, ...files] = args.positionals;
+    if (path === undefined) throw usageError(addKeyCommand, "missing FILE");
+    noRest(args, addKeyCommand);
+    const gpg = await loadGpgKeys(args);
+    if (files.length === 0 && gpg.length === 0) {
+      throw usageError(addKeyCommand, "missing public key file (PUB)");
+    }
+    const flavour = checkChoice(
+      stringOption(args, "flavour") ?? "legacy",
+      addKeyCommand,
+      { name: "flavour", choices: FLAVOURS },
+    );
+    const type = stringOption(args, "key-type");
+    const keyType = type === undefined ? undefined : checkChoice(
+      type,
+      addKeyCommand,
+      { name: "key-type", choices: KEY_TYPES },
+    );
+    const keys: [string, PublicKey][] = [];
+    for (const file of files) {
+      keys.push([
+        `"${file}"`,
+        await loadPublicKey(file, keyType === undefined ? {} : { keyType }),
+      ]);
+    }
+    keys.push(...gpg.map((key): [string, PublicKey] => ["the keyring", key]));
+    await editLayout(path, context, (builder) =>
+      keys.map(([source, key]) => {
+        const { keyid, added } = builder.addKey(key, flavour);
+        return added
+          ? `Added ${key.keytype} key ${keyid} from ${source}`
+          : `Key ${keyid} from ${source} is already in the layout`;
+      }));
+    return 0;
+  },
+};
+
+/** `intoto layout add-step`. */
+export const addStepCommand: CommandSpec = {
+  name: "layout add-step",
+  summary: "Add a step to a layout",
+  help: `intoto layout add-step: add a step to a layout
+
+USAGE
+  intoto layout add-step FILE -n NAME -k KEY... [-t THRESHOLD]
+                         [-m RULE...] [-p RULE...] [-c COMMAND]
+
+  Appends a step that the functionaries with the given keys perform and
+  record as links.
+
+OPTIONS
+  -n, --name NAME          The step's name (unique, safe as a file name)
+  -k, --key KEY...         Who may sign its links: a keyid of the layout (or
+                           its first 8 or more characters), or a public key
+                           file already added with "intoto layout add-key"
+  -t, --threshold N        How many of them must sign matching links
+                           (default 1)
+  -m, --material RULE...   Rules for the materials, in order
+  -p, --product RULE...    Rules for the products, in order
+  -c, --expected-command COMMAND
+                           The command its links should record, one string
+                           split as a shell would (a difference only warns)
+
+${RULE_HELP}
+
+EXAMPLES
+  intoto layout add-step root.layout -n package -k carl.pub \\
+    -m "MATCH demo-project/* WITH PRODUCTS FROM update-version" "DISALLOW *" \\
+    -p "CREATE demo-project.tar.gz" "DISALLOW *" \\
+    -c "tar --exclude .git -zcf demo-project.tar.gz demo-project"`,
+  options: {
+    name: { type: "string", short: "n" },
+    key: { type: "string", short: "k", multiple: true },
+    threshold: { type: "string", short: "t" },
+    material: { type: "string", short: "m", multiple: true },
+    product: { type: "string", short: "p", multiple: true },
+    "expected-command": { type: "string", short: "c" },
+  },
+  permissions: ["read", "write"],
+  async main(args, context) {
+    const [path] = positionals(args, addStepCommand, ["FILE"]);
+    const name = requiredOption(args, addStepCommand, "name");
+    const keys = listOption(args, "key");
+    if (keys.length === 0) {
+      throw usageError(addStepCommand, 'missing required option "-k/--key"');
+    }
+    const threshold = thresholdOption(args);
+    const materials = listOption(args, "material");
+    const products = listOption(args, "product");
+    const expectedCommand = stringOption(args, "expected-command");
+    const resolved: string[] = [];
+    await editLayout(path, context, async (builder) => {
+      for (const key of keys) resolved.push(await resolveKey(builder, key));
+      const step = builder.addStep({
+        name,
+        keys: resolved,
+        threshold,
+        materials,
+        products,
+        ...(expectedCommand === undefined ? {} : { expectedCommand }),
+      });
+      return [
+        `Added step "${step.name}": ${step.threshold} of ${
+          step.pubkeys.map((keyid) => keyid.slice(0, 8)).join(", ")
+        }; ${rulesSummary(step)}${
+          step.expected_command.length === 0
+            ? ""
+            : `; expected command "${step.expected_command.join(" ")}"`
+        }`,
+      ];
+    });
+    return 0;
+  },
+};
+
+/** `intoto layout add-inspection`. */
+export const addInspectionCommand: CommandSpec = {
+  name: "layout add-inspection",
+  summary: "Add an inspection to a layout",
+  help: `intoto layout add-inspection: add an inspection to a layout
+
+USAGE
+  intoto layout add-inspection FILE -n NAME -r COMMAND [-m RULE...]
+                               [-p RULE...]
+
+  Appends an inspection: a command the verifier runs after every step
+  passed, whose materials and products are checked like a step's.
+
+OPTIONS
+  -n, --name NAME          The inspection's name (unique, safe as a file
+                           name)
+  -r, --run COMMAND        The command, one string split as a shell would;
+                           it runs without a shell
+  -m, --material RULE...   Rules for the materials, in order
+  -p, --product RULE...    Rules for the products, in order
+
+${RULE_HELP}
+
+EXAMPLES
+  intoto layout add-inspection root.layout -n untar \\
+    -r "tar xzf demo-project.tar.gz" \\
+    -m "MATCH demo-project.tar.gz WITH PRODUCTS FROM package" \\
+       "ALLOW root.layout" "DISALLOW *"`,
+  options: {
+    name: { type: "string", short: "n" },
+    run: { type: "string", short: "r" },
+    material: { type: "string", short: "m", multiple: true },
+    product: { type: "string", short: "p", multiple: true },
+  },
+  permissions: ["read", "write"],
+  async main(args, context) {
+    const [path] = positionals(args, addInspectionCommand, ["FILE"]);
+    const name = requiredOption(args, addInspectionCommand, "name");
+    const run = requiredOption(args, addInspectionCommand, "run");
+    const materials = listOption(args, "material");
+    const products = listOption(args, "product");
+    await editLayout(path, context, (builder) => {
+      const inspection = builder.addInspection({
+        name,
+        run,
+        materials,
+        products,
+      });
+      return [
+        `Added inspection "${inspection.name}": runs "${
+          inspection.run.join(" ")
+        }"; ${rulesSummary(inspection)}`,
+      ];
+    });
+    return 0;
+  },
+};
+
+/** `intoto layout set-expiry`. */
+export const setExpiryCommand: CommandSpec = {
+  name: "layout set-expiry",
+  summary: "Set when a layout expires",
+  help: `intoto layout set-expiry: set when a layout expires
+
+USAGE
+  intoto layout set-expiry FILE WHEN
+
+${WHEN_HELP}
+
+EXAMPLES
+  intoto layout set-expiry root.layout 6m
+  intoto layout set-expiry root.layout 2027-06-30`,
+  options: {},
+  permissions: ["read", "write"],
+  async main(args, context) {
+    const [path, when] = positionals(args, setExpiryCommand, ["FILE", "WHEN"]);
+    await editLayout(path, context, (builder) => {
+      const before = builder.layout.expires;
+      const after = builder.setExpiry(when);
+      return [`Expiry: ${before} -> ${after}`];
+    });
+    return 0;
+  },
+};
+
+/** `intoto layout rm-step`. */
+export const rmStepCommand: CommandSpec = {
+  name: "layout rm-step",
+  summary: "Remove a step or an inspection from a layout",
+  help: `intoto layout rm-step: remove a step or an inspection from a layout
+
+USAGE
+  intoto layout rm-step FILE NAME
+
+  Removes the step or inspection NAME, and warns about rules that still
+  MATCH against it.
+
+EXAMPLES
+  intoto layout rm-step root.layout update-version`,
+  options: {},
+  permissions: ["read", "write"],
+  async main(args, context) {
+    const [path, name] = positionals(args, rmStepCommand, ["FILE", "NAME"]);
+    await editLayout(path, context, (builder) => {
+      const removed = builder.remove(name);
+      for (const rule of removed.referencedBy) {
+        context.warn(`${rule} still names "${name}"`);
+      }
+      return [`Removed ${removed.kind} "${name}"`];
+    });
+    return 0;
+  },
+};
+
+/**
+ * Reads the layout at `path`, applies `edit`, writes it back atomically in
+ * its format and prints what `edit` says it changed. Signatures go: the
+ * layout must be signed again.
+ */
+async function editLayout(
+  path: string,
+  context: CommandContext,
+  edit: (builder: LayoutBuilder) => string[] | Promise<string[]>,
+): Promise<void> {
+  const warnings: string[] = [];
+  const file = await readLayoutFile(path, warnings);
+  for (const warning of warnings) context.warn(warning);
+  const changes = await edit(file.builder);
+  await writeLayoutFile(path, file.builder, file.format);
+  if (file.signatures > 0) {
+    context.warn(
+      `"${path}" had ${file.signatures} signature(s), which no longer match: it is unsigned now; sign it again with "intoto sign"`,
+    );
+  }
+  for (const change of changes) context.info(change);
+}
+
+/** The named positional arguments, exactly. */
+function positionals<const Names extends readonly string[]>(
+  args: ParsedArgs,
+  command: CommandSpec,
+  names: Names,
+): { [Index in keyof Names]: string } {
+  noRest(args, command);
+  const given = args.positionals;
+  if (given.length < names.length) {
+    throw usageError(command, `missing ${names[given.length]}`);
+  }
+  if (given.length > names.length) {
+    throw usageError(command, `unexpected argument "${given[names.length]}"`);
+  }
+  return given as { [Index in keyof Names]: string };
+}
+
+function noRest(args: ParsedArgs, command: CommandSpec): void {
+  if (args.rest.length > 0) {
+    throw usageError(command, `unexpected argument "${args.rest[0]}"`);
+  }
+}
+
+function thresholdOption(args: ParsedArgs): number {
+  const text = stringOption(args, "threshold");
+  if (text === undefined) return 1;
+  if (!/^[1-9]\d{0,5}$/.test(text)) {
+    throw usageError(
+      addStepCommand,
+      `invalid value "${text}" for option "-t/--threshold": give a whole number of at least 1`,
+    );
+  }
+  return Number(text);
+}
+
+/**
+ * The keyid `key` names: a keyid of the layout or its start, or a public
+ * key file whose key the layout lists (under either flavour of keyid).
+ */
+async function resolveKey(
+  builder: LayoutBuilder,
+  key: string,
+): Promise<string> {
+  if (!await exists(key)) return builder.findKey(key);
+  const publicKey = await loadPublicKey(key);
+  const keys = builder.layout.keys;
+  const ids = publicKey.gpg === undefined
+    ? Object.values(keyidsOf(publicKey))
+    : [publicKey.keyid];
+  const found = ids.find((keyid) => Object.hasOwn(keys, keyid));
+  if (found === undefined) {
+    throw new IntotoError(
+      "INVALID_METADATA",
+      `The key in "${key}" is not in the layout: add it first with "intoto layout add-key"`,
+    );
+  }
+  return found;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw ioError(error, "read", path);
+  }
+}
+
+function rulesSummary(
+  item: { expected_materials: unknown[]; expected_products: unknown[] },
+): string {
+  return `${item.expected_materials.length} material rule(s), ${item.expected_products.length} product rule(s)`;
+}
