@@ -32,6 +32,12 @@ export const COMMON_OPTIONS: ParseArgsOptionsConfig = {
   help: { type: "boolean", short: "h" },
 };
 
+/** The help of {@linkcode COMMON_OPTIONS}, shown after a command's own. */
+export const COMMON_HELP = `COMMON OPTIONS
+  -v, --verbose   Print details, and the cause of an error
+  -q, --quiet     Print only errors and machine-readable output
+  -h, --help      Show this help`;
+
 /** The part of a subcommand the parser needs: its name and options. */
 export interface CommandOptions {
   /** As typed: `sign`, `key id`. */

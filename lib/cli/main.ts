@@ -9,7 +9,7 @@
 
 import denoJson from "../../deno.json" with { type: "json" };
 import { IntotoError } from "../errors.ts";
-import { closestMatch, parseCommandArgs } from "./args.ts";
+import { closestMatch, COMMON_HELP, parseCommandArgs } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { OutputContext, reportError, writeStdout } from "./output.ts";
 import { checkPermissions, dropPermissions } from "./permissions.ts";
@@ -83,6 +83,15 @@ const COMMANDS: readonly CommandEntry[] = [
     name: "attest trusted-root",
     load: async () => (await import("./attest_trusted_root.ts")).command,
   },
+  {
+    name: "completions",
+    load: async () =>
+      (await import("./completions.ts")).completionsCommand(loadCommands),
+  },
+  {
+    name: "man",
+    load: async () => (await import("./man.ts")).manCommand(loadCommands),
+  },
 ];
 
 /** The subcommands' names, in the order `intoto --help` lists them. */
@@ -98,11 +107,6 @@ export const COMMAND_NAMES: readonly string[] = COMMANDS.map((entry) =>
 export async function loadCommands(): Promise<CommandSpec[]> {
   return await Promise.all(COMMANDS.map((entry) => entry.load()));
 }
-
-const COMMON_HELP = `COMMON OPTIONS
-  -v, --verbose   Print details, and the cause of an error
-  -q, --quiet     Print only errors and machine-readable output
-  -h, --help      Show this help`;
 
 /**
  * Runs the CLI.
