@@ -73,15 +73,13 @@ export async function writeLayoutFile(
 ): Promise<void> {
   const payload = builder.signed;
   const payloadBytes = new TextEncoder().encode(formatPythonJson(payload));
-  const text = format === "metablock"
-    ? builder.toString()
-    : formatSignedFile({
-      format,
-      payload,
-      signedBytes: pae(IN_TOTO_PAYLOAD_TYPE, payloadBytes),
-      signatures: [],
-      payloadType: IN_TOTO_PAYLOAD_TYPE,
-      payloadBytes,
-    });
+  const text = format === "metablock" ? builder.toString() : formatSignedFile({
+    format,
+    payload,
+    signedBytes: pae(IN_TOTO_PAYLOAD_TYPE, payloadBytes),
+    signatures: [],
+    payloadType: IN_TOTO_PAYLOAD_TYPE,
+    payloadBytes,
+  });
   await writeFileAtomic(path, text);
 }

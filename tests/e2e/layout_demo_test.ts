@@ -17,7 +17,14 @@ import {
 import { loadPublicKey } from "../../lib/crypto/load.ts";
 import { type JsonObject, parseJson } from "../../lib/json/parse.ts";
 import { formatPythonJson } from "../../lib/json/python.ts";
-import { intoto, reference, tempDir } from "../_helpers.ts";
+import {
+  denoRunCommand,
+  execute,
+  intoto,
+  reference,
+  ROOT,
+  tempDir,
+} from "../_helpers.ts";
 
 setQuiet(true);
 
@@ -241,4 +248,34 @@ Deno.test("the demo layout written with intoto layout commands verifies the demo
       await Deno.remove(folder, { recursive: true });
     }
   }
+});
+
+Deno.test("the README's TypeScript demo layout is the demo layout", async () => {
+  const readme = await Deno.readTextFile(join(ROOT, "README.md"));
+  const code = /```ts\n(\/\/ layout\.ts:[\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(code, "the README has the layout.ts example");
+  const work = await tempDir("demo_files/bob.pub", "demo_files/carl.pub");
+  await Deno.writeTextFile(
+    join(work, "layout.ts"),
+    code.replaceAll("/path/to/intoto/mod.ts", join(ROOT, "mod.ts")),
+  );
+  const [deno, ...args] = denoRunCommand(join(work, "layout.ts"));
+  const result = await execute(
+    [
+      deno!,
+      ...args.slice(0, 2),
+      "--config",
+      join(ROOT, "deno.json"),
+      ...args.slice(2),
+    ],
+    { cwd: work },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const written = parseJson(
+    await Deno.readFile(join(work, "root.layout.template")),
+  ) as { signed: JsonObject };
+  assert.deepEqual(
+    written,
+    await handWrittenLayout(work, written.signed.expires as string),
+  );
 });
