@@ -25,10 +25,13 @@ USAGE
   every option of each, from the tables that parse them; option values and
   other arguments complete as file names.
 
+OPTIONS
+  Only the common options.
+
 EXAMPLES
-  source <(intoto completions bash)             # in ~/.bashrc
   intoto completions zsh > "\${fpath[1]}/_intoto"  # then restart zsh
-  intoto completions fish > ~/.config/fish/completions/intoto.fish`;
+  intoto completions fish > ~/.config/fish/completions/intoto.fish
+  source <(intoto completions bash)               # in ~/.bashrc`;
 
 /**
  * `intoto completions`, over the subcommands `load` gives (main.ts passes

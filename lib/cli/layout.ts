@@ -305,6 +305,9 @@ USAGE
 
 ${WHEN_HELP}
 
+OPTIONS
+  Only the common options.
+
 EXAMPLES
   intoto layout set-expiry root.layout 6m
   intoto layout set-expiry root.layout 2027-06-30`,
@@ -332,6 +335,9 @@ USAGE
 
   Removes the step or inspection NAME, and warns about rules that still
   MATCH against it.
+
+OPTIONS
+  Only the common options.
 
 EXAMPLES
   intoto layout rm-step root.layout update-version`,

@@ -20,8 +20,17 @@ const COMMANDS = [
   "key id",
   "match-products",
   "mock",
+  "layout init",
+  "layout add-key",
+  "layout add-step",
+  "layout add-inspection",
+  "layout set-expiry",
+  "layout rm-step",
+  "layout lint",
   "attest verify",
   "attest trusted-root",
+  "completions",
+  "man",
 ];
 
 Deno.test("each subcommand loads, lazily, the command its name says", async () => {
