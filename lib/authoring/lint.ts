@@ -70,6 +70,8 @@ export interface LintOptions {
   now?: Date;
   /** The search path for inspection commands (default `PATH`). */
   path?: string;
+  /** The file name, for messages. */
+  source?: string;
 }
 
 /** An expiry further away than this many years is a warning. */
@@ -112,13 +114,14 @@ export async function lintLayout(
   signed: JsonValue,
   options: LintOptions = {},
 ): Promise<LintFinding[]> {
+  const what = options.source === undefined ? "" : ` "${options.source}"`;
   if (!isJsonObject(signed) || signed._type !== "layout") {
     throw new IntotoError(
       "INVALID_METADATA",
-      'Cannot lint: not a layout (its "_type" must be "layout")',
+      `Cannot lint${what}: not a layout (its "_type" must be "layout")`,
     );
   }
-  const items = readItems(signed);
+  const items = readItems(signed, what);
   const findings: LintFinding[] = [
     ...expiryFindings(signed.expires, options.now ?? new Date()),
     ...keyFindings(signed, items),
@@ -146,7 +149,7 @@ export async function lintLayout(
   return findings;
 }
 
-function readItems(signed: JsonObject): Item[] {
+function readItems(signed: JsonObject, what: string): Item[] {
   const items: Item[] = [];
   for (
     const [field, type] of [["steps", "step"], [
@@ -158,7 +161,7 @@ function readItems(signed: JsonObject): Item[] {
     if (!Array.isArray(list) || !list.every(isJsonObject)) {
       throw new IntotoError(
         "INVALID_METADATA",
-        `Cannot lint: "${field}" must be a list of objects`,
+        `Cannot lint${what}: "${field}" must be a list of objects`,
       );
     }
     list.forEach((object, index) => {

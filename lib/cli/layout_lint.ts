@@ -67,7 +67,7 @@ export const command: CommandSpec = {
       throw usageError(command, `unexpected argument "${extra}"`);
     }
     const file = await readSignedFile(path);
-    const findings = await lintLayout(file.payload);
+    const findings = await lintLayout(file.payload, { source: path });
     const errors = findings.filter((finding) => finding.severity === "error");
     const warnings = findings.length - errors.length;
     if (flagOption(args, "json")) {

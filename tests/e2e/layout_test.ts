@@ -280,6 +280,7 @@ Deno.test("layout commands reject bad input with one error line, exit 2, and lea
     ],
     [["lint"], /missing FILE/],
     [["lint", "nothing.layout"], /"nothing.layout"/],
+    [["lint", "alice.pub"], /"alice.pub"/],
     [["frobnicate"], /unknown command "layout frobnicate"/],
   ];
   for (const [args, message] of cases) {
