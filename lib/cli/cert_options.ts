@@ -35,7 +35,15 @@ export const CERT_HELP =
 /** Certificate files are small; a chain of ten is a few KiB. */
 const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;
 
-async function readCertificates(path: string): Promise<Certificate[]> {
+/**
+ * Reads a PEM file of certificates.
+ *
+ * @param path The file.
+ * @returns Its certificates, in order.
+ * @throws {IntotoError} `FILE_NOT_FOUND`, `IO_ERROR`, or `INVALID_KEY`
+ * naming the file.
+ */
+export async function readCertificates(path: string): Promise<Certificate[]> {
   const bytes = await readFileBytes(path, {
     maxBytes: MAX_CERTIFICATE_FILE_BYTES,
   });

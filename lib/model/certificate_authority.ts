@@ -14,10 +14,11 @@ import type { JsonObject, JsonValue } from "../json/parse.ts";
 import { setOwn } from "../json/parse.ts";
 import {
   type Certificate,
+  certificatePem,
   describeCertificate,
   parseCertificatesPem,
 } from "../crypto/x509/certificate.ts";
-import { certificateKey } from "../crypto/x509/key.ts";
+import { certificateKey, golangKeyObject } from "../crypto/x509/key.ts";
 import { isSpiffeUri, spiffeIdProblem } from "../crypto/x509/spiffe.ts";
 import { childPath, type MetadataChecker } from "./validate.ts";
 
@@ -89,6 +90,28 @@ export function authorityCertificates(
   authority: CertificateAuthority,
 ): Certificate[] {
   return parseCertificatesPem(authority.keyval.certificate);
+}
+
+/**
+ * The `rootcas`/`intermediatecas` entry of CA certificates, as
+ * in-toto-golang's `in-toto key layout CERT.pem` prints it.
+ *
+ * @param certificates The CA's certificate first (its key names the entry).
+ * @returns The entry.
+ */
+export function authorityEntry(
+  certificates: readonly Certificate[],
+): CertificateAuthority {
+  const first = certificates[0]!;
+  const object = golangKeyObject(first);
+  return {
+    keyid: certificateKey(first).keyid,
+    ...object,
+    keyval: {
+      public: object.keyval.public,
+      certificate: certificates.map(certificatePem).join(""),
+    },
+  };
 }
 
 function checkAuthority(

@@ -12,7 +12,7 @@
  */
 
 import type { PublicKey } from "../key.ts";
-import { computeKeyid } from "../keyid.ts";
+import { computeKeyid, LEGACY_HASH_ALGORITHMS } from "../keyid.ts";
 import { encodePem } from "../pem.ts";
 import type { PublicKeyInfo } from "../pkcs.ts";
 import { defaultScheme } from "../scheme.ts";
@@ -32,6 +32,25 @@ function material(info: PublicKeyInfo): string {
 }
 
 /**
+ * The key object in-toto-golang makes of a certificate's key (without the
+ * certificate), whose legacy keyid is the certificate's keyid.
+ *
+ * @param certificate The certificate.
+ * @returns `{keyid_hash_algorithms, keytype, keyval: {public}, scheme}`.
+ */
+export function golangKeyObject(
+  certificate: Certificate,
+): Omit<PublicKey, "keyid"> & { keyid_hash_algorithms: string[] } {
+  const info = certificate.publicKey;
+  return {
+    keyid_hash_algorithms: [...LEGACY_HASH_ALGORITHMS],
+    keytype: info.type,
+    scheme: GOLANG_SCHEMES[info.type],
+    keyval: { public: material(info).trimEnd() },
+  };
+}
+
+/**
  * The in-toto key of a certificate's subject.
  *
  * @param certificate The certificate.
@@ -47,11 +66,7 @@ function material(info: PublicKeyInfo): string {
  */
 export function certificateKey(certificate: Certificate): PublicKey {
   const info = certificate.publicKey;
-  const keyid = computeKeyid({
-    keytype: info.type,
-    scheme: GOLANG_SCHEMES[info.type],
-    keyval: { public: material(info) },
-  }, "legacy");
+  const keyid = computeKeyid(golangKeyObject(certificate), "legacy");
   return {
     keyid,
     keytype: info.type,
