@@ -124,21 +124,22 @@ function checkAuthority(
   for (const field of Object.keys(object)) {
     if (!KEY_FIELDS.has(field)) checker.fail(path, `unknown field "${field}"`);
   }
-  const keyval = checker.object(object.keyval, childPath(path, "keyval"));
+  const keyvalPath = childPath(path, "keyval");
+  const keyval = checker.object(object.keyval, keyvalPath);
   for (const field of Object.keys(keyval)) {
     if (!KEYVAL_FIELDS.has(field)) {
-      checker.fail(childPath(path, "keyval"), `unknown field "${field}"`);
+      checker.fail(keyvalPath, `unknown field "${field}"`);
     }
   }
   if (Object.hasOwn(keyval, "private") && keyval.private !== "") {
     checker.fail(
-      childPath(path, "keyval.private"),
+      childPath(keyvalPath, "private"),
       "a layout must not carry a private key",
     );
   }
   const pem = checker.string(
     keyval.certificate,
-    childPath(path, "keyval.certificate"),
+    childPath(keyvalPath, "certificate"),
   );
   const authority: CertificateAuthority = {
     keyid: checker.string(object.keyid, childPath(path, "keyid")),
@@ -146,7 +147,7 @@ function checkAuthority(
     scheme: checker.string(object.scheme, childPath(path, "scheme")),
     keyval: {
       public: Object.hasOwn(keyval, "public")
-        ? checker.string(keyval.public, childPath(path, "keyval.public"), true)
+        ? checker.string(keyval.public, childPath(keyvalPath, "public"), true)
         : "",
       certificate: pem,
     },
@@ -163,14 +164,14 @@ function checkAuthority(
   } catch (error) {
     if (!isIntotoError(error, "INVALID_KEY")) throw error;
     checker.fail(
-      childPath(path, "keyval.certificate"),
+      childPath(keyvalPath, "certificate"),
       `${error.message}; give the CA's PEM certificate`,
     );
   }
   for (const certificate of certificates) {
     if (certificate.ca !== true) {
       checker.fail(
-        childPath(path, "keyval.certificate"),
+        childPath(keyvalPath, "certificate"),
         `certificate ${
           describeCertificate(certificate)
         } is not a CA (its basicConstraints do not say cA): list only CA certificates here`,
@@ -195,7 +196,7 @@ function checkAuthority(
     material !== "" && material !== derived.keyval.public.replace(/\s+/g, "")
   ) {
     checker.fail(
-      childPath(path, "keyval.public"),
+      childPath(keyvalPath, "public"),
       "is not the certificate's public key: leave it empty or give that key",
     );
   }

@@ -65,18 +65,16 @@ export function buildConstraint(setup: Ite7): Record<string, unknown> {
 export type LayoutObject = Record<string, any>;
 
 /**
- * Writes `<name>` (default root.layout) signed by the owner: one step
- * "build" with the constraint, threshold 1, no pubkeys, and `edit`
- * applied to the layout first.
+ * The layout: one step "build" with the constraint, threshold 1, no
+ * pubkeys, and `edit` applied (to a copy of the setup's CA entries).
  *
- * @returns The layout's path.
+ * @returns The layout object.
  */
-export async function writeLayout(
+export function ite7Layout(
   setup: Ite7,
   edit: (layout: LayoutObject) => void = () => {},
-  name = "root.layout",
-): Promise<string> {
-  const layout: LayoutObject = {
+): LayoutObject {
+  const layout: LayoutObject = structuredClone({
     _type: "layout",
     expires: "2099-01-01T00:00:00Z",
     readme: "",
@@ -94,12 +92,26 @@ export async function writeLayout(
       cert_constraints: [buildConstraint(setup)],
     }],
     inspect: [],
-  };
+  });
   edit(layout);
+  return layout;
+}
+
+/**
+ * Writes `<name>` (default root.layout), {@linkcode ite7Layout} signed by
+ * the owner.
+ *
+ * @returns The layout's path.
+ */
+export async function writeLayout(
+  setup: Ite7,
+  edit: (layout: LayoutObject) => void = () => {},
+  name = "root.layout",
+): Promise<string> {
   const template = join(setup.dir, `${name}.template`);
   await Deno.writeTextFile(
     template,
-    JSON.stringify({ signed: layout, signatures: [] }),
+    JSON.stringify({ signed: ite7Layout(setup, edit), signatures: [] }),
   );
   const signed = await intoto(
     ["sign", "-f", template, "-k", "owner", "-o", name],
