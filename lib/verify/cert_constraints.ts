@@ -39,6 +39,9 @@ export interface CertificateSigner {
   certificate: string;
 }
 
+/** Most certificates a signature may carry: the leaf and its intermediates. */
+const MAX_CARRIED_CERTIFICATES = 10;
+
 function quoted(values: readonly string[]): string {
   return values.map((value) => JSON.stringify(value)).join(", ");
 }
@@ -204,6 +207,13 @@ export async function certificateSigner(
   const reasons: string[] = [];
   for (const signature of file.signatures) {
     if (signature.cert === undefined || signature.otherHeaders) continue;
+    const count = signature.cert.split("-----BEGIN ").length - 1;
+    if (count > MAX_CARRIED_CERTIFICATES) {
+      reasons.push(
+        `its cert field holds ${count} PEM blocks, more than the limit of ${MAX_CARRIED_CERTIFICATES}`,
+      );
+      continue;
+    }
     let chain: Certificate[];
     try {
       chain = parseCertificatesPem(signature.cert);

@@ -134,6 +134,19 @@ Deno.test("each refused certificate fails verification with exit 1, naming it an
       assert.match(verified.stderr, /threshold 1 not met/);
     });
   }
+  await t.step("a cert field of too many certificates", async () => {
+    const { links } = await recordBuild(setup, pki.build);
+    const file = await onlyLink(links);
+    const link = JSON.parse(await Deno.readTextFile(file));
+    link.signatures[0].cert = link.signatures[0].cert.repeat(11);
+    await Deno.writeTextFile(file, JSON.stringify(link));
+    const verified = await verify(setup, links);
+    assert.equal(verified.code, 1, verified.stderr);
+    assert.match(
+      verified.stderr,
+      /its cert field holds 11 PEM blocks, more than the limit of 10/,
+    );
+  });
   await t.step("RSA-1024 leaf", async () => {
     // intoto refuses to sign with it: put it into a good link's signature.
     const { links } = await recordBuild(setup, pki.build);
