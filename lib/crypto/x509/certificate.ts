@@ -72,6 +72,9 @@ export interface Certificate {
   unhandledCritical: string[];
 }
 
+/** The code-signing extended key usage (RFC 5280 4.2.1.12). */
+export const CODE_SIGNING_EKU = "1.3.6.1.5.5.7.3.3";
+
 /** keyUsage bit numbers (RFC 5280 4.2.1.3). */
 export const KEY_USAGE = { digitalSignature: 0, keyCertSign: 5 } as const;
 

@@ -23,10 +23,10 @@
 
 import { IntotoError } from "../../errors.ts";
 import { equalBytes } from "../pkcs.ts";
-import { CODE_SIGNING_EKU } from "../x509_usage.ts";
 import { verifyCertificateSignature } from "./algorithm.ts";
 import {
   type Certificate,
+  CODE_SIGNING_EKU,
   describeCertificate,
   KEY_USAGE,
 } from "./certificate.ts";
