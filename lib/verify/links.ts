@@ -167,9 +167,14 @@ export async function collectStepLinks(
   const accepted: AcceptedFile[] = [];
   const warnings: string[] = [];
   const counted = new Map<string, string>();
-  for (const candidate of await candidates(step, options)) {
+  const found = await candidates(step, options);
+  if ((step.cert_constraints ?? []).length > 0) {
+    // Certificate links are found by listing: any 8 hex characters.
+    report.expected.push(`${options.directory}${step.name}.????????.link`);
+  }
+  for (const candidate of found) {
     const { path } = candidate;
-    report.expected.push(path);
+    if (candidate.keyid !== undefined) report.expected.push(path);
     const signed = await readSource(options.source, path);
     if (signed === undefined) continue;
     options.onLoad?.(path);

@@ -72,7 +72,10 @@ export interface StepReport {
   name: string;
   /** How many distinct keys had to sign. */
   threshold: number;
-  /** The candidate file names looked for. */
+  /**
+   * The candidate file names looked for; with certificate constraints also
+   * the pattern `<step>.????????.link` of the names listed.
+   */
   expected: string[];
   /** Every candidate link file that existed. */
   links: LinkReport[];

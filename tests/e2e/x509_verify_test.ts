@@ -208,6 +208,16 @@ Deno.test("--at checks every certificate of the chain as of that time", async ()
   assert.match(bad.stderr, /invalid value "yesterday" for option "--at"/);
 });
 
+Deno.test("with no link at all, the failure says which names were looked for", async () => {
+  const empty = await Deno.makeTempDir({ dir: setup.dir });
+  const result = await verify(setup, empty);
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /threshold 1 not met: found 0 .* \(no link file found; looked for "build\.\?\?\?\?\?\?\?\?\.link"\)/,
+  );
+});
+
 Deno.test("thresholds count distinct keys, not certificates' links", async () => {
   await writeLayout(
     setup,
