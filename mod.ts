@@ -68,6 +68,10 @@ export type {
   Step,
   SupplyChainItem,
 } from "./lib/model/layout.ts";
+export type {
+  CertConstraint,
+  CertificateAuthority,
+} from "./lib/model/certificate_authority.ts";
 export {
   formatRule,
   parseRule,

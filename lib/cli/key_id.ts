@@ -19,6 +19,12 @@ import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { KEY_TYPES } from "./keygen.ts";
+import { readFileBytes } from "../io.ts";
+import {
+  authorityEntry,
+  type CertificateAuthority,
+} from "../model/certificate_authority.ts";
+import { readCertificates } from "./cert_options.ts";
 
 const HELP = `intoto key id: print the keyid of key files
 
@@ -31,7 +37,9 @@ USAGE
   PKCS#8, PKCS#1, SEC1, a securesystemslib JSON key file, or a GPG key
   from "gpg --export [-a]"). For an encrypted private key, pass its public
   key file. A GPG key's keyid is its fingerprint; --json prints the key dict
-  the reference stores in a layout.
+  the reference stores in a layout. A PEM certificate (ITE-7) gets
+  in-toto-golang's keyid, whatever the flavour; --json prints its entry for
+  a layout's rootcas or intermediatecas, as "in-toto key layout" does.
 
 OPTIONS
   --flavour FLAVOUR   "legacy" (default): the keyid in-toto 1.3.1 and
@@ -48,7 +56,8 @@ OPTIONS
 
 EXAMPLES
   intoto key id bob.pub carl.pub
-  intoto key id --json bob.pub carl.pub > keys.json`;
+  intoto key id --json bob.pub carl.pub > keys.json
+  intoto key id --json root-ca.pem > rootcas.json`;
 
 const FLAVOURS: readonly KeyidFlavour[] = ["legacy", "modern"];
 
@@ -94,7 +103,14 @@ export const command: CommandSpec = {
     const keys: JsonObject = {};
     const loaded: [string, PublicKey][] = [];
     for (const path of args.positionals) {
-      loaded.push([path, await loadKey(path, options)]);
+      const authority = await certificateEntry(path);
+      if (authority === undefined) {
+        loaded.push([path, await loadKey(path, options)]);
+      } else if (json) {
+        setOwn(keys, authority.keyid, authority as unknown as JsonObject);
+      } else {
+        context.print(`${authority.keyid}  ${path}`);
+      }
     }
     loaded.push(...gpgKeys.map((key): [string, PublicKey] => [key.keyid, key]));
     for (const [path, key] of loaded) {
@@ -117,6 +133,20 @@ export const command: CommandSpec = {
     return 0;
   },
 };
+
+/**
+ * The ITE-7 `rootcas`/`intermediatecas` entry of a PEM certificate file, or
+ * undefined when the file holds no certificate.
+ */
+async function certificateEntry(
+  path: string,
+): Promise<CertificateAuthority | undefined> {
+  const text = new TextDecoder().decode(
+    await readFileBytes(path, { maxBytes: 1024 * 1024 }),
+  );
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) return undefined;
+  return authorityEntry(await readCertificates(path));
+}
 
 /** Loads a key file; an encrypted private key gets a pointer to its `.pub`. */
 async function loadKey(

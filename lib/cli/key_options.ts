@@ -19,6 +19,7 @@ import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { KEY_TYPES, type KeyType } from "./keygen.ts";
 import { passwordOption, readPassword } from "./password.ts";
 import { loadGpgSigners } from "./gpg_options.ts";
+import { withCertificate } from "./cert_options.ts";
 
 /** The long names of one subcommand's key options. */
 export interface KeyOptionNames {
@@ -219,6 +220,8 @@ export async function loadPublicKeys(
  * {@linkcode PASSWORD_OPTIONS}. The password of `-P` or `--prompt` is used
  * for every encrypted key; without one, an encrypted key's password is
  * asked on a terminal, and otherwise the error names the password flags.
+ * With `--cert` (`cert_options.ts`), the one signer is bound to its
+ * certificate.
  *
  * @param args Parsed arguments.
  * @param command The subcommand.
@@ -234,7 +237,7 @@ export async function loadSigners(
   context: CommandContext,
 ): Promise<Signer[]> {
   const gpg = await loadGpgSignersAlone(args, command);
-  if (gpg !== undefined) return gpg;
+  if (gpg !== undefined) return await withCertificate(gpg, args, command);
   const files = keyFiles(args, command, SIGNING_KEYS);
   const password = await passwordOption(args, command, {
     warn: (message) => context.warn(message),
@@ -243,7 +246,7 @@ export async function loadSigners(
   for (const file of files) {
     signers.push(await loadSignerFile(file, { command, password }));
   }
-  return signers;
+  return await withCertificate(signers, args, command);
 }
 
 /** The signers of `--gpg`, which excludes key files. */

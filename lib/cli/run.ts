@@ -33,6 +33,7 @@ import {
   SIGNING_KEYS,
 } from "./key_options.ts";
 import { GPG_SIGN_HELP, gpgSignOptions } from "./gpg_options.ts";
+import { CERT_HELP, CERT_OPTIONS } from "./cert_options.ts";
 
 /** Options of every command that records artifacts. */
 export const ARTIFACT_OPTIONS: ParseArgsOptionsConfig = {
@@ -69,6 +70,7 @@ export const SIGNED_STEP_OPTIONS: ParseArgsOptionsConfig = {
   ...keyOptions(SIGNING_KEYS, { multiple: false }),
   ...gpgSignOptions({ multiple: false }),
   ...PASSWORD_OPTIONS,
+  ...CERT_OPTIONS,
   ...ARTIFACT_OPTIONS,
 };
 
@@ -103,6 +105,7 @@ export const KEY_HELP =
   --password-env NAME      Take the password from environment variable NAME
   --password-file FILE     Take the password from the first line of FILE
 ${GPG_SIGN_HELP}
+${CERT_HELP}
 ${FORMAT_HELP}`;
 
 const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;

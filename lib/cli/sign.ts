@@ -43,6 +43,7 @@ import {
   SIGNING_KEYS,
 } from "./key_options.ts";
 import { gpgSignOptions, loadGpgKeys } from "./gpg_options.ts";
+import { CERT_HELP, CERT_OPTIONS } from "./cert_options.ts";
 
 const HELP =
   `intoto sign: sign link or layout metadata, or verify its signatures
@@ -91,6 +92,7 @@ OPTIONS
                            it (PW on the command line warns: others see it)
   --password-env NAME      Take the password from environment variable NAME
   --password-file FILE     Take the password from the first line of FILE
+${CERT_HELP}
 
   Lists take several values after one flag (-k a b) or a repeated flag
   (-k a -k b).
@@ -116,6 +118,7 @@ export const command: CommandSpec = {
     verify: { type: "boolean" },
     ...PASSWORD_OPTIONS,
     prompt: { type: "boolean", short: "p" },
+    ...CERT_OPTIONS,
   },
   optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
   // run: for gpg (--gpg) only.

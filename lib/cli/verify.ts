@@ -7,6 +7,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
+import { parseExpires } from "../model/date.ts";
 import { ioError } from "../io.ts";
 import {
   commandInspectionRunner,
@@ -49,12 +50,14 @@ const HELP = `intoto verify: verify a supply chain against its signed layout
 USAGE
   intoto verify -l LAYOUT (--verification-keys KEY... | -k KEY... [-t TYPE...]
                 | --gpg KEYID... [--gpg-home DIR])
-                [--link-dir DIR] [--param NAME=VALUE...] [--report json]
+                [--link-dir DIR] [--param NAME=VALUE...] [--at TIME]
+                [--report json]
 
   Checks, in order: the layout's signatures (every key given must have
   signed it), its expiry, parameter substitution, the links of every step
-  (<step>.<keyid8>.link, signed by enough distinct authorized keys, named
-  for the step), sublayouts, the commands (warnings only), that all valid
+  (<step>.<keyid8>.link, signed by enough distinct authorized keys, or by
+  X.509 certificates that chain to the layout's rootcas and meet the
+  step's cert_constraints, named for the step), sublayouts, the commands (warnings only), that all valid
   links of a step agree, the artifact rules of the steps, then the
   inspections and their rules. Inspections run without a shell in the
   working directory, which they may change; no link is written.
@@ -74,6 +77,9 @@ OPTIONS
   --gpg-home DIR              The GnuPG home of --gpg (default $GNUPGHOME,
                               else ~/.gnupg)
   --link-dir DIR              Where the link files are (default ".")
+  --at TIME                   Verify as of TIME (YYYY-MM-DDTHH:MM:SSZ, UTC)
+                              instead of now: the layout's expiry and the
+                              validity of functionaries' X.509 certificates
   --param NAME=VALUE...       Values for {NAME} placeholders in the layout's
                               rules, expected commands and inspections
   --inspection-timeout SEC    Seconds before an inspection is killed
@@ -93,7 +99,8 @@ EXAMPLES
   intoto verify -l root.layout -k alice.pub
   intoto verify -l root.layout -k alice.pub --link-dir links/ --report json
   intoto verify -l root.layout --verification-keys alice.pub \\
-    --param VERSION=1.2.3`;
+    --param VERSION=1.2.3
+  intoto verify -l root.layout -k alice.pub --at 2031-01-01T00:00:00Z`;
 
 /** verify's key options: the layout's signers. */
 const LAYOUT_KEYS: KeyOptionNames = {
@@ -114,6 +121,7 @@ export const command: CommandSpec = {
     ...keyOptions(LAYOUT_KEYS, { multiple: true }),
     ...GPG_VERIFY_OPTIONS,
     "link-dir": { type: "string" },
+    at: { type: "string" },
     param: { type: "string", multiple: true },
     "inspection-timeout": { type: "string" },
     "allow-sublayout-inspections": { type: "boolean" },
@@ -130,6 +138,7 @@ export const command: CommandSpec = {
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
     const maxFiles = countOption(args, "max-metadata-files");
+    const at = timeOption(args);
     const gpgKeys = await loadGpgKeys(args);
     const layoutKeys = [
       ...(gpgKeys.length > 0 && !hasKeyFiles(args) ? [] : (await loadPublicKeys(
@@ -156,6 +165,7 @@ export const command: CommandSpec = {
           "allow-sublayout-inspections",
         ),
         ...(maxFiles === undefined ? {} : { limits: { maxFiles } }),
+        ...(at === undefined ? {} : { now: at }),
       });
     } catch (error) {
       if (error instanceof VerificationError) {
@@ -208,6 +218,20 @@ function countOption(args: ParsedArgs, name: string): number | undefined {
     );
   }
   return value;
+}
+
+/** `--at TIME`: the moment to verify as of. */
+function timeOption(args: ParsedArgs): Date | undefined {
+  const text = stringOption(args, "at");
+  if (text === undefined) return undefined;
+  try {
+    return parseExpires(text, `value "${text}" of option "--at"`);
+  } catch {
+    throw usageError(
+      command,
+      `invalid value "${text}" for option "--at": give a UTC time as YYYY-MM-DDTHH:MM:SSZ, such as 2031-01-01T00:00:00Z`,
+    );
+  }
 }
 
 function inspectionTimeout(args: ParsedArgs): number {

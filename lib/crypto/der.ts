@@ -102,6 +102,20 @@ export class DerReader {
   }
 
   /**
+   * Reads the next value, of any tag, and returns its whole encoding (tag,
+   * length and content), such as a certificate's signed part or a name to
+   * compare byte for byte.
+   *
+   * @returns The encoding.
+   * @throws {IntotoError} `INVALID_KEY` when it is not valid DER.
+   */
+  raw(): Uint8Array {
+    const start = this.#offset;
+    this.element();
+    return this.#bytes.subarray(start, this.#offset);
+  }
+
+  /**
    * Reads the next value and requires its tag.
    *
    * @param tag The expected tag.

@@ -53,4 +53,9 @@ export interface Signer {
    * whole GPG signature, whose keyid may be a subkey's.
    */
   signGpg?(data: Uint8Array): Promise<GpgSignature>;
+  /**
+   * ITE-7: the PEM certificate of the key (then any intermediates), which
+   * signatures carry in their `cert` field (`crypto/x509/signer.ts`).
+   */
+  readonly certificate?: string;
 }

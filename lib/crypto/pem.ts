@@ -49,17 +49,35 @@ export function looksLikePem(text: string): boolean {
  * ```
  */
 export function decodePem(text: string): PemBlock {
+  const blocks = decodePemBlocks(text);
+  if (blocks.length > 1) {
+    throw new IntotoError(
+      "INVALID_KEY",
+      `expected one PEM block, found ${blocks.length}`,
+    );
+  }
+  return blocks[0]!;
+}
+
+/**
+ * Decodes every PEM block in `text`, in order (a certificate chain);
+ * text between blocks is ignored.
+ *
+ * @param text The file content.
+ * @returns At least one block.
+ * @throws {IntotoError} `INVALID_KEY` for no block, a mismatched END line or
+ * a body that is not base64.
+ */
+export function decodePemBlocks(text: string): PemBlock[] {
   const matches = [...text.matchAll(BLOCK)];
   if (matches.length === 0) {
     throw new IntotoError("INVALID_KEY", "no complete PEM block found");
   }
-  if (matches.length > 1) {
-    throw new IntotoError(
-      "INVALID_KEY",
-      `expected one PEM block, found ${matches.length}`,
-    );
-  }
-  const [, label, inner, endLabel] = matches[0]!;
+  return matches.map((match) => decodeBlock(match));
+}
+
+function decodeBlock(match: RegExpMatchArray): PemBlock {
+  const [, label, inner, endLabel] = match;
   if (label !== endLabel) {
     throw new IntotoError(
       "INVALID_KEY",

@@ -20,6 +20,12 @@ export interface FileSignature {
   sig: Uint8Array;
   /** GPG signatures only: the packet's `other_headers` (`crypto/gpg/`). */
   otherHeaders?: Uint8Array;
+  /**
+   * ITE-7: the signer's PEM certificate (`cert`, as in-toto-golang writes
+   * it), optionally followed by intermediate CA certificates. Not signed:
+   * verification checks it against the layout's CAs.
+   */
+  cert?: string;
 }
 
 /** A parsed DSSE envelope. */
@@ -118,8 +124,8 @@ export function encodeBase64(bytes: Uint8Array): string {
 /**
  * Parses a DSSE envelope object: `payload` and each signature's `sig` in
  * base64 (standard or URL-safe), `payloadType` a string, `signatures` an
- * array of `{keyid, sig}` (`keyid` may be empty). Fields outside these are
- * not signed and ignored.
+ * array of `{keyid, sig}` (`keyid` may be empty) with an optional ITE-7
+ * `cert`. Fields outside these are not signed and ignored.
  *
  * @param value The parsed envelope.
  * @param options The file name for messages.
@@ -149,6 +155,7 @@ export function parseEnvelope(
       return {
         keyid: checker.string(signature.keyid, childPath(path, "keyid"), true),
         sig,
+        ...signatureCert(checker, signature, path),
       };
     },
   );
@@ -160,18 +167,53 @@ export function parseEnvelope(
 }
 
 /**
+ * A signature's `cert` field, if it carries a certificate: a string, where
+ * `""` (as in-toto-golang writes for key signatures) means none.
+ *
+ * @param checker The file's checker.
+ * @param signature The signature object.
+ * @param path Its path, such as `signatures[0]`.
+ * @returns `{cert}`, or nothing.
+ */
+export function signatureCert(
+  checker: MetadataChecker,
+  signature: JsonObject,
+  path: string,
+): { cert?: string } {
+  if (!Object.hasOwn(signature, "cert")) return {};
+  const cert = checker.string(signature.cert, childPath(path, "cert"), true);
+  return cert === "" ? {} : { cert };
+}
+
+/**
+ * The JSON object of a signature: `{keyid, sig}`, and `cert` when it carries
+ * one.
+ *
+ * @param signature The signature.
+ * @param sig The signature bytes as the format writes them.
+ * @returns The object.
+ */
+export function signatureToJson(
+  signature: FileSignature,
+  sig: string,
+): JsonObject {
+  const { keyid, cert } = signature;
+  return cert === undefined ? { keyid, sig } : { cert, keyid, sig };
+}
+
+/**
  * The JSON object of an envelope, base64 in the standard alphabet.
  *
  * @param envelope An envelope.
- * @returns `{payload, payloadType, signatures: [{keyid, sig}]}`.
+ * @returns `{payload, payloadType, signatures: [{keyid, sig}]}` (and each
+ * signature's `cert`, if any).
  */
 export function envelopeToJson(envelope: Envelope): JsonObject {
   return {
     payload: encodeBase64(envelope.payload),
     payloadType: envelope.payloadType,
-    signatures: envelope.signatures.map(({ keyid, sig }) => ({
-      keyid,
-      sig: encodeBase64(sig),
-    })),
+    signatures: envelope.signatures.map((signature) =>
+      signatureToJson(signature, encodeBase64(signature.sig))
+    ),
   };
 }

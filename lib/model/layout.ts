@@ -10,6 +10,12 @@ import { isIntotoError } from "../errors.ts";
 import type { PublicKey } from "../crypto/key.ts";
 import { parsePublicKeyObject } from "../crypto/key_object.ts";
 import { parseRule } from "./rule.ts";
+import {
+  type CertConstraint,
+  type CertificateAuthority,
+  checkAuthorities,
+  checkCertConstraints,
+} from "./certificate_authority.ts";
 import { parseExpires } from "./date.ts";
 import { type JsonObject, type JsonValue, setOwn } from "../json/parse.ts";
 import { keyMaterial } from "../crypto/key_identity.ts";
@@ -39,10 +45,18 @@ export interface Step extends SupplyChainItem {
   _type: "step";
   /** Keyids (keys of `layout.keys`) allowed to sign this step's links. */
   pubkeys: string[];
-  /** How many distinct keys must agree; 1 to `pubkeys.length`. */
+  /**
+   * How many distinct keys must agree: 1 to `pubkeys.length`, or any
+   * positive number when certificates may sign (`cert_constraints`).
+   */
   threshold: number;
   /** The command the links should record; a difference only warns. */
   expected_command: string[];
+  /**
+   * ITE-7: certificates that may sign this step's links besides `pubkeys`:
+   * one chaining to `rootcas` and meeting any one of these.
+   */
+  cert_constraints?: CertConstraint[];
 }
 
 /** A command the verifier runs after every step passed. */
@@ -67,6 +81,10 @@ export interface Layout {
   steps: Step[];
   /** The inspections, run in order after the steps. */
   inspect: Inspection[];
+  /** ITE-7: the CAs functionaries' certificates must chain to, by keyid. */
+  rootcas?: Record<string, CertificateAuthority>;
+  /** ITE-7: CAs that may stand between a functionary and a root. */
+  intermediatecas?: Record<string, CertificateAuthority>;
 }
 
 const ITEM_FIELDS = ["name", "expected_materials", "expected_products"];
@@ -133,8 +151,9 @@ function checkStep(
   checker: MetadataChecker,
   object: JsonObject,
   path: string,
-  keys: Record<string, PublicKey>,
+  layout: Pick<Layout, "keys" | "rootcas">,
 ): Step {
+  const { keys } = layout;
   checker.fields(object, path, {
     type: "step",
     required: [...ITEM_FIELDS, "pubkeys", "expected_command", "threshold"],
@@ -151,9 +170,28 @@ function checkStep(
       checker.fail(keyPath, `"${keyid}" is listed twice`);
     }
   });
+  const constraints = Object.hasOwn(object, "cert_constraints")
+    ? checkCertConstraints(
+      checker,
+      object.cert_constraints,
+      childPath(path, "cert_constraints"),
+      layout.rootcas,
+    )
+    : undefined;
+  const certificates = constraints !== undefined && constraints.length > 0;
   const thresholdPath = childPath(path, "threshold");
   const threshold = object.threshold;
-  if (
+  if (certificates) {
+    if (
+      typeof threshold !== "number" || !Number.isSafeInteger(threshold) ||
+      threshold < 1
+    ) {
+      checker.fail(
+        thresholdPath,
+        `expected a positive integer, got ${describeValue(threshold)}`,
+      );
+    }
+  } else if (
     typeof threshold !== "number" || !Number.isSafeInteger(threshold) ||
     threshold < 1 || threshold > pubkeys.length
   ) {
@@ -166,9 +204,6 @@ function checkStep(
         }`,
     );
   }
-  if (Object.hasOwn(object, "cert_constraints")) {
-    checker.array(object.cert_constraints, childPath(path, "cert_constraints"));
-  }
   return {
     _type: "step",
     ...checkItem(checker, object, path, "step"),
@@ -178,6 +213,7 @@ function checkStep(
       object.expected_command,
       childPath(path, "expected_command"),
     ),
+    ...(constraints === undefined ? {} : { cert_constraints: constraints }),
   };
 }
 
@@ -232,7 +268,9 @@ function checkInspection(
  * both and safe as file names; `pubkeys` unique keys of `keys`; `threshold`
  * an integer from 1 to the number of pubkeys; every rule well-formed;
  * `readme` optional (default `""`). in-toto-golang's ITE-7 fields
- * (`rootcas`, `intermediatecas`, `cert_constraints`) are recognised; other
+ * (`rootcas`, `intermediatecas`, `cert_constraints`) are checked by
+ * `certificate_authority.ts`; with certificate constraints a step's
+ * `threshold` may exceed its pubkeys. Other
  * fields the spec does not define are reported in `options.warnings`.
  *
  * @param value The parsed `signed` object or DSSE payload.
@@ -266,13 +304,19 @@ export function validateLayout(
   });
   const expires = object.expires;
   parseExpires(expires, checker.where("expires"));
-  for (const field of ["rootcas", "intermediatecas"]) {
-    if (Object.hasOwn(object, field)) checker.object(object[field], field);
+  const authorities: Pick<Layout, "rootcas" | "intermediatecas"> = {};
+  for (const field of ["rootcas", "intermediatecas"] as const) {
+    if (Object.hasOwn(object, field)) {
+      authorities[field] = checkAuthorities(checker, object[field], field);
+    }
   }
   const keys = checkKeys(checker, object.keys);
   const steps = checker.array(object.steps, "steps").map((step, index) => {
     const path = childPath("steps", index);
-    return checkStep(checker, checker.object(step, path), path, keys);
+    return checkStep(checker, checker.object(step, path), path, {
+      keys,
+      ...authorities,
+    });
   });
   const inspect = checker.array(object.inspect, "inspect").map(
     (inspection, index) => {
@@ -302,5 +346,6 @@ export function validateLayout(
     keys,
     steps,
     inspect,
+    ...authorities,
   };
 }

@@ -22,6 +22,8 @@ import {
   IN_TOTO_PAYLOAD_TYPE,
   pae,
   parseEnvelope,
+  signatureCert,
+  signatureToJson,
 } from "./dsse.ts";
 import {
   isJsonObject,
@@ -108,7 +110,11 @@ function parseMetablock(
         otherHeaders: hex("other_headers"),
       };
     }
-    return { keyid, sig: hex("sig") };
+    return {
+      keyid,
+      sig: hex("sig"),
+      ...signatureCert(checker, signature, path),
+    };
   });
   return {
     format: "metablock",
@@ -388,6 +394,9 @@ async function signatures(
         return {
           keyid: signer.publicKey.keyid,
           sig: await signer.sign(file.signedBytes),
+          ...(signer.certificate === undefined
+            ? {}
+            : { cert: signer.certificate }),
         };
       }
       if (file.format !== "metablock") {
@@ -453,13 +462,16 @@ function formatter(
     after: CLOSE.length,
   });
   return (signatures) => {
-    const list = signatures.map(({ keyid, sig, otherHeaders }) =>
-      otherHeaders === undefined ? { keyid, sig: sig.toHex() } : {
-        keyid,
-        other_headers: otherHeaders.toHex(),
-        signature: sig.toHex(),
-      }
-    );
+    const list = signatures.map((signature) => {
+      const { keyid, sig, otherHeaders } = signature;
+      return otherHeaders === undefined
+        ? signatureToJson(signature, sig.toHex())
+        : {
+          keyid,
+          other_headers: otherHeaders.toHex(),
+          signature: sig.toHex(),
+        };
+    });
     if (signed === undefined) {
       return encoder.encode(
         formatPythonJson({ signatures: list, signed: file.payload }, {

@@ -7,7 +7,9 @@
  * written in the layout and of the key's keyid in the other flavour (legacy
  * and modern keyids differ for the same key). A candidate counts when one of
  * its signatures verifies with that authorized key and it is a link signed
- * for this step (or a sublayout). The threshold counts DISTINCT PUBLIC KEYS,
+ * for this step (or a sublayout). A step with ITE-7 `cert_constraints` also
+ * counts any `<step>.<8 hex>.link` signed by a certificate that may sign for
+ * it (`cert_constraints.ts`), counted by its key like any other. The threshold counts DISTINCT PUBLIC KEYS,
  * never keyid strings, file names or signature bytes (attack catalogue T1,
  * T2).
  *
@@ -24,6 +26,7 @@ import type { PublicKey } from "../crypto/key.ts";
 import { keyidsOf } from "../crypto/keyid.ts";
 import { checkFileLimits, type VerifyLimits } from "./limits.ts";
 import { interpretPayload } from "./payload.ts";
+import { certificateSigner } from "./cert_constraints.ts";
 import type { LinkReport, StepReport } from "./report.ts";
 
 /**
@@ -49,6 +52,13 @@ export interface LinkReader {
    * once. Without it, directories are told apart by their paths.
    */
   identify?: (directory: string) => Promise<string>;
+  /**
+   * The file names directly in a link directory (such as `""` or
+   * `build.776a00e2/`), for finding links signed by certificates, whose
+   * keyids the layout does not list. Without it, only links named after
+   * the layout's keys are found.
+   */
+  list?: (directory: string) => Promise<string[]>;
 }
 
 /**
@@ -141,6 +151,8 @@ export async function collectStepLinks(
     source: LinkSource;
     directory: string;
     limits: VerifyLimits;
+    /** When certificates must be valid (default now). */
+    at?: Date;
     /** Called for every file read, before it is checked. */
     onLoad?: (path: string) => void;
   },
@@ -155,6 +167,86 @@ export async function collectStepLinks(
   const accepted: AcceptedFile[] = [];
   const warnings: string[] = [];
   const counted = new Map<string, string>();
+  const found = await candidates(step, options);
+  if ((step.cert_constraints ?? []).length > 0) {
+    // Certificate links are found by listing: any 8 hex characters.
+    report.expected.push(`${options.directory}${step.name}.????????.link`);
+  }
+  for (const candidate of found) {
+    const { path } = candidate;
+    if (candidate.keyid !== undefined) report.expected.push(path);
+    const signed = await readSource(options.source, path);
+    if (signed === undefined) continue;
+    options.onLoad?.(path);
+    checkFileLimits(signed, path, options.limits);
+    const entry: LinkReport = {
+      file: path,
+      keyid: candidate.keyid ?? "",
+      kind: initialKind(signed),
+      status: "rejected",
+    };
+    report.links.push(entry);
+    const signer = await authorizedSigner(signed, candidate, step, options);
+    if ("reason" in signer) {
+      entry.reason = signer.reason;
+      continue;
+    }
+    const { key } = signer;
+    entry.keyid = key.keyid;
+    if (signer.certificate !== undefined) {
+      entry.certificate = signer.certificate;
+    }
+    const evidence = interpretPayload(signed.payload, {
+      step: step.name,
+      source: path,
+      format: signed.format,
+    });
+    if (evidence.kind === "rejected") {
+      entry.kind = "other";
+      entry.reason = evidence.reason;
+      continue;
+    }
+    let link: Link | undefined;
+    if (evidence.kind === "link") {
+      link = evidence.link;
+      warnings.push(...evidence.warnings);
+      if (evidence.attestation) entry.kind = "attestation";
+    }
+    entry.status = "used";
+    const { prefix } = candidate;
+    accepted.push({ path, keyid: key.keyid, prefix, key, signed, link });
+    const material = keyMaterial(key);
+    const first = counted.get(material);
+    if (first === undefined) {
+      counted.set(material, path);
+      report.keysCounted.push(key.keyid);
+    } else {
+      entry.reason = `signed by the same key as "${first}", counted once`;
+    }
+  }
+  return { report, accepted, warnings };
+}
+
+/** A file that may hold a step's link, and the key it was looked up for. */
+interface Candidate {
+  path: string;
+  prefix: string;
+  /** The authorized keyid whose name it has; none for a certificate's. */
+  keyid?: string;
+  key?: PublicKey | undefined;
+}
+
+/**
+ * The candidate files of a step: `<step>.<keyid8>.link` for every
+ * authorized key; with certificate constraints, also every other
+ * `<step>.<8 hex>.link` the source lists (a certificate's keyid is not
+ * known in advance).
+ */
+async function candidates(
+  step: Step,
+  options: { layout: Layout; source: LinkSource; directory: string },
+): Promise<Candidate[]> {
+  const found: Candidate[] = [];
   const seen = new Set<string>();
   for (const keyid of step.pubkeys) {
     const key = Object.hasOwn(options.layout.keys, keyid)
@@ -164,55 +256,66 @@ export async function collectStepLinks(
       const path = `${options.directory}${step.name}.${prefix}.link`;
       if (seen.has(path)) continue;
       seen.add(path);
-      report.expected.push(path);
-      const signed = await readSource(options.source, path);
-      if (signed === undefined) continue;
-      options.onLoad?.(path);
-      checkFileLimits(signed, path, options.limits);
-      const entry: LinkReport = {
-        file: path,
-        keyid,
-        kind: initialKind(signed),
-        status: "rejected",
-      };
-      report.links.push(entry);
-      if (key === undefined) {
-        entry.reason = `the layout has no key "${keyid}"`;
-        continue;
-      }
-      if ((await verifiedKeys(signed, [key])).length === 0) {
-        entry.reason = `no signature on it verifies with key "${keyid}"`;
-        continue;
-      }
-      const evidence = interpretPayload(signed.payload, {
-        step: step.name,
-        source: path,
-        format: signed.format,
-      });
-      if (evidence.kind === "rejected") {
-        entry.kind = "other";
-        entry.reason = evidence.reason;
-        continue;
-      }
-      let link: Link | undefined;
-      if (evidence.kind === "link") {
-        link = evidence.link;
-        warnings.push(...evidence.warnings);
-        if (evidence.attestation) entry.kind = "attestation";
-      }
-      entry.status = "used";
-      accepted.push({ path, keyid, prefix, key, signed, link });
-      const material = keyMaterial(key);
-      const first = counted.get(material);
-      if (first === undefined) {
-        counted.set(material, path);
-        report.keysCounted.push(keyid);
-      } else {
-        entry.reason = `signed by the same key as "${first}", counted once`;
-      }
+      found.push({ path, prefix, keyid, key });
     }
   }
-  return { report, accepted, warnings };
+  if ((step.cert_constraints ?? []).length === 0) return found;
+  const head = `${step.name}.`;
+  for (const name of await listSource(options.source, options.directory)) {
+    const prefix = name.slice(head.length, -".link".length);
+    const path = `${options.directory}${name}`;
+    if (
+      name.startsWith(head) && name.endsWith(".link") &&
+      /^[0-9a-f]{8}$/.test(prefix) && !seen.has(path)
+    ) {
+      seen.add(path);
+      found.push({ path, prefix });
+    }
+  }
+  return found;
+}
+
+/**
+ * Who signed a candidate for the step: the authorized key it is named
+ * after, or else (with certificate constraints) a certificate that may sign
+ * for the step.
+ */
+async function authorizedSigner(
+  signed: SignedFile,
+  candidate: Candidate,
+  step: Step,
+  options: { layout: Layout; at?: Date },
+): Promise<{ key: PublicKey; certificate?: string } | { reason: string }> {
+  const { keyid, key } = candidate;
+  let reason: string | undefined;
+  if (keyid !== undefined && key === undefined) {
+    reason = `the layout has no key "${keyid}"`;
+  } else if (key !== undefined) {
+    if ((await verifiedKeys(signed, [key])).length > 0) return { key };
+    reason = `no signature on it verifies with key "${keyid}"`;
+  }
+  if ((step.cert_constraints ?? []).length === 0) return { reason: reason! };
+  const signer = await certificateSigner(signed, {
+    step,
+    layout: options.layout,
+    at: options.at ?? new Date(),
+  });
+  if (!("reason" in signer) || reason === undefined) return signer;
+  return { reason: `${reason}; ${signer.reason}` };
+}
+
+/** The file names directly in a directory of the source. */
+async function listSource(
+  source: LinkSource,
+  directory: string,
+): Promise<string[]> {
+  if (typeof source === "function") {
+    return await source.list?.(directory) ?? [];
+  }
+  return [...source.keys()].flatMap((path) => {
+    const name = path.slice(directory.length);
+    return path.startsWith(directory) && !name.includes("/") ? [name] : [];
+  });
 }
 
 function initialKind(signed: SignedFile): LinkReport["kind"] {

@@ -92,7 +92,19 @@ export function directoryLinkSource(
     const folder = join(directory, prefix);
     return await realPathOrUndefined(folder) ?? folder;
   };
-  return Object.assign(read, { identify });
+  const list = async (prefix: string): Promise<string[]> => {
+    const names: string[] = [];
+    try {
+      for await (const entry of Deno.readDir(join(directory, prefix))) {
+        if (entry.isFile || entry.isSymlink) names.push(entry.name);
+      }
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return [];
+      throw ioError(error, "read link directory", join(directory, prefix));
+    }
+    return names.sort();
+  };
+  return Object.assign(read, { identify, list });
 }
 
 async function realPathOrUndefined(path: string): Promise<string | undefined> {

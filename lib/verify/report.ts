@@ -46,7 +46,11 @@ export interface StageReport {
 export interface LinkReport {
   /** The file name relative to the link directory. */
   file: string;
-  /** The authorized keyid (from the layout) it was looked up for. */
+  /**
+   * The keyid of the key that signed it, or else the authorized keyid (from
+   * the layout) it was looked up for (`""` for a file found for a
+   * certificate).
+   */
   keyid: string;
   /**
    * `link`; `attestation` for a Statement v1 (a link attestation stands for
@@ -58,6 +62,8 @@ export interface LinkReport {
   status: "used" | "rejected";
   /** Why it was rejected. */
   reason?: string;
+  /** ITE-7: the certificate (subject and serial) that authorized it. */
+  certificate?: string;
 }
 
 /** What verification found for one step. */
@@ -66,7 +72,10 @@ export interface StepReport {
   name: string;
   /** How many distinct keys had to sign. */
   threshold: number;
-  /** The candidate file names looked for. */
+  /**
+   * The candidate file names looked for; with certificate constraints also
+   * the pattern `<step>.????????.link` of the names listed.
+   */
   expected: string[];
   /** Every candidate link file that existed. */
   links: LinkReport[];

@@ -79,7 +79,10 @@ export interface VerifySupplyChainInput {
   links: LinkSource;
   /** The layout's name for messages (default `"layout"`). */
   source?: string;
-  /** The time to check expiry against (default now). */
+  /**
+   * The time to check the layout's expiry and the validity of functionary
+   * certificates against (default now).
+   */
   now?: Date;
   /** Values for `{name}` placeholders in the layout (`--param`). */
   parameters?: Readonly<Record<string, string>>;
@@ -466,6 +469,7 @@ async function collectLinks(
       source: context.links,
       directory: level.directory,
       limits: context.limits,
+      at: context.now,
       onLoad: (path) => countLoad(context, path),
     });
     report.steps.push(result.report);

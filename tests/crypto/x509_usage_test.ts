@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-  certificateUsage,
   CODE_SIGNING_EKU,
-} from "../../lib/crypto/x509_usage.ts";
+  KEY_USAGE,
+  parseCertificate,
+} from "../../lib/crypto/x509/certificate.ts";
 import { execute, ROOT, tempDir } from "../_helpers.ts";
 
 /** A self-signed certificate made by openssl with the given extensions. */
@@ -35,26 +36,24 @@ async function certificate(dir: string, extensions: string[]) {
   return await Deno.readFile(path);
 }
 
-Deno.test("certificateUsage reads key usage and extended key usage", async () => {
+Deno.test("parseCertificate reads key usage and extended key usage", async () => {
   const dir = await tempDir();
   try {
-    const signing = certificateUsage(
+    const signing = parseCertificate(
       await certificate(dir, [
         "keyUsage=critical,digitalSignature",
         "extendedKeyUsage=codeSigning",
       ]),
     );
-    assert.equal(signing.digitalSignature, true);
-    assert.equal(signing.keyCertSign, false);
+    assert.deepEqual([...signing.keyUsage!], [KEY_USAGE.digitalSignature]);
     assert.deepEqual(signing.extendedKeyUsage, [CODE_SIGNING_EKU]);
-    const ca = certificateUsage(
+    const ca = parseCertificate(
       await certificate(dir, [
         "keyUsage=critical,keyCertSign",
         "extendedKeyUsage=serverAuth",
       ]),
     );
-    assert.equal(ca.digitalSignature, false);
-    assert.equal(ca.keyCertSign, true);
+    assert.deepEqual([...ca.keyUsage!], [KEY_USAGE.keyCertSign]);
     assert.deepEqual(ca.extendedKeyUsage, ["1.3.6.1.5.5.7.3.1"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -68,9 +67,9 @@ Deno.test("a real Fulcio leaf may sign code", async () => {
     ),
   );
   const raw = bundle.verificationMaterial.certificate.rawBytes;
-  const usage = certificateUsage(
+  const usage = parseCertificate(
     Uint8Array.from(atob(raw), (char) => char.charCodeAt(0)),
   );
-  assert.equal(usage.digitalSignature, true);
+  assert.ok(usage.keyUsage?.has(KEY_USAGE.digitalSignature));
   assert.ok(usage.extendedKeyUsage?.includes(CODE_SIGNING_EKU));
 });

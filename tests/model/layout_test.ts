@@ -260,7 +260,7 @@ Deno.test("validateLayout() warns about undefined fields and accepts in-toto-gol
     layout((v) => {
       v.rootcas = {};
       v.intermediatecas = {};
-      v.steps[0].cert_constraints = [{ common_name: "x" }];
+      v.steps[0].cert_constraints = [];
       v.extra = 1;
       v.steps[1].Threshold = 5;
       v.inspect[0].Run = ["evil"];
@@ -279,5 +279,9 @@ Deno.test("validateLayout() warns about undefined fields and accepts in-toto-gol
   rejects(
     layout((v) => v.steps[0].cert_constraints = {}),
     /at steps\[0\]\.cert_constraints: expected an array/,
+  );
+  rejects(
+    layout((v) => v.steps[0].cert_constraints = [{ common_name: "x" }]),
+    /at steps\[0\]\.cert_constraints: certificate constraints need root CAs, but the layout's rootcas is missing/,
   );
 });

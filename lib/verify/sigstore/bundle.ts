@@ -20,7 +20,11 @@ import {
   STATEMENT_TYPE,
   validateStatement,
 } from "../../model/statement.ts";
-import { certificateUsage, CODE_SIGNING_EKU } from "../../crypto/x509_usage.ts";
+import {
+  CODE_SIGNING_EKU,
+  KEY_USAGE,
+  parseCertificate,
+} from "../../crypto/x509/certificate.ts";
 import { verifyPrehashedEcdsa } from "../../crypto/ecdsa_prehashed.ts";
 import { loggedVerifiers } from "./logged_key.ts";
 import { installDefaultDigest } from "./digest_shim.ts";
@@ -287,14 +291,15 @@ function checkLeafUsage(json: JsonObject, source: string): void {
       .certificates as JsonObject[])[
         0
       ];
-  const usage = certificateUsage(
+  const certificate = parseCertificate(
     new Uint8Array(Buffer.from(leaf!.rawBytes as string, "base64")),
   );
-  const problem = usage.digitalSignature !== true
+  const usage = certificate.keyUsage;
+  const problem = usage?.has(KEY_USAGE.digitalSignature) !== true
     ? "its key usage lacks digitalSignature"
-    : usage.keyCertSign === true
+    : usage.has(KEY_USAGE.keyCertSign)
     ? "its key usage allows signing certificates"
-    : !usage.extendedKeyUsage?.includes(CODE_SIGNING_EKU)
+    : !certificate.extendedKeyUsage?.includes(CODE_SIGNING_EKU)
     ? "its extended key usage lacks codeSigning"
     : undefined;
   if (problem !== undefined) {
