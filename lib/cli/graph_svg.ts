@@ -47,7 +47,9 @@ export function graphSvg(graph: ChainGraph): string {
   const labels = edgeLabels(graph.edges);
   const longest = Math.max(
     0,
-    ...[...labels.values()].flat().map((line) => line.length),
+    ...[...labels.values()].flat().flatMap(labelLines).map((line) =>
+      line.length
+    ),
   );
   const gap = Math.max(80, Math.min(longest, 60) * CHAR_WIDTH + 40);
   const rows = new Map<number, number>();
@@ -69,7 +71,9 @@ export function graphSvg(graph: ChainGraph): string {
   const below = Math.max(
     0,
     ...routes.filter((route) => route.detour > 0).map((route) =>
-      route.detour * 0.75 + route.lines.length * LABEL_LINE + 8
+      route.detour * 0.75 + route.rules.flatMap(labelLines).length *
+        LABEL_LINE +
+      8
     ),
   );
   const height = MARGIN * 2 - ROW_GAP + below +
@@ -132,7 +136,8 @@ function columnsOf(graph: ChainGraph): Map<string, number> {
 interface Route {
   from: string;
   to: string;
-  lines: string[];
+  /** The MATCH rules it stands for. */
+  rules: string[];
   /** 0 from one column to the next; else how far below it bends. */
   detour: number;
 }
@@ -148,14 +153,14 @@ function routesOf(
   placed: ReadonlyMap<string, Placed>,
 ): Route[] {
   let detours = 0;
-  return [...labels].map(([key, lines]) => {
+  return [...labels].map(([key, rules]) => {
     const [from, to] = key.split("\n") as [string, string];
     const adjacent = columns.get(to)! - columns.get(from)! === 1 &&
       placed.get(to)!.y === placed.get(from)!.y;
     return {
       from,
       to,
-      lines,
+      rules,
       detour: adjacent ? 0 : DETOUR + (detours++) * (DETOUR + LABEL_LINE),
     };
   });
@@ -171,6 +176,11 @@ function edgeLabels(edges: readonly GraphEdge[]): Map<string, string[]> {
   return labels;
 }
 
+/** A rule on two lines, to keep columns narrow: `MATCH x`, `WITH … FROM y`. */
+function labelLines(rule: string): string[] {
+  return rule.replace(/ (WITH (?:MATERIALS|PRODUCTS) )/, "\n$1").split("\n");
+}
+
 function worstStatus(edges: readonly GraphEdge[]): GraphEdge["status"] {
   if (edges.some((edge) => edge.status === "mismatch")) return "mismatch";
   if (edges.some((edge) => edge.status === "unchecked")) return "unchecked";
@@ -184,7 +194,7 @@ function edgeSvg(
 ): string {
   const from = placed.get(route.from)!;
   const to = placed.get(route.to)!;
-  const shown = route.lines.map((line) =>
+  const shown = route.rules.flatMap(labelLines).map((line) =>
     line.length > 60 ? `${line.slice(0, 59)}…` : line
   );
   let path: string;
@@ -217,7 +227,7 @@ function edgeSvg(
       CHAR_WIDTH + 8;
   return [
     `<g class="edge ${status}">`,
-    `<title>${escapeHtml(route.lines.join("\n"))}</title>`,
+    `<title>${escapeHtml(route.rules.join("\n"))}</title>`,
     `<path d="${path}" marker-end="url(#arrow)"/>`,
     `<rect class="label" x="${
       label.x - labelWidth / 2

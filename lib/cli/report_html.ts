@@ -45,7 +45,8 @@ code, .mono { font-family: ui-monospace, monospace; font-size: 12.5px; }
 .banner { padding: 12px 16px; border-radius: 6px; font-weight: 600; }
 .banner.passed { background: #e6f4ea; color: #1e7e34; }
 .banner.failed { background: #fde2e1; color: #c62828; }
-.failure { border-left: 4px solid #c62828; background: #fff5f5; padding: 8px 12px; }
+.failure { border-left: 4px solid #c62828; background: #fff5f5; padding: 8px 12px;
+  margin-bottom: 12px; }
 .graph { overflow-x: auto; border: 1px solid #dadce0; border-radius: 6px; }
 .node rect { stroke-width: 2; }
 .node.passed rect { fill: #e6f4ea; stroke: #1e7e34; }

@@ -3,7 +3,7 @@
  * Opens an HTML file in headless Chromium over the DevTools protocol and
  * prints, as JSON: every console message, log entry and exception, every
  * network request, and the value of each expression given. Optionally saves
- * a full-page PNG screenshot.
+ * a PNG screenshot of the first 1200 × 900 pixels.
  *
  *     deno run --allow-net=127.0.0.1 --allow-run --allow-read --allow-write \
  *       --allow-env tests/e2e/_chromium.ts PAGE.html [--screenshot OUT.png] \
@@ -220,7 +220,6 @@ async function main(): Promise<void> {
     if (values.screenshot !== undefined) {
       const { data } = await send("Page.captureScreenshot", {
         format: "png",
-        captureBeyondViewport: true,
       }) as { data: string };
       const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
       await Deno.writeFile(values.screenshot, bytes);
