@@ -133,7 +133,15 @@ const NO_KEY: SignatureCheck = { state: "unchecked", reason: "no key given" };
  * ```
  */
 export function readShown(bytes: Uint8Array, source: string): Shown {
-  const value = parseJson(bytes, { source });
+  let value: JsonValue;
+  try {
+    value = parseJson(bytes, { source });
+  } catch (error) {
+    if (!isIntotoError(error, "INVALID_JSON")) throw error;
+    throw new IntotoError("INVALID_JSON", `${error.message}; ${WHAT}`, {
+      cause: error,
+    });
+  }
   const warnings: string[] = [];
   if (!isJsonObject(value)) throw unknownInput(source, "it is not an object");
   const has = (key: string) => Object.hasOwn(value, key);
@@ -180,10 +188,14 @@ export function readShown(bytes: Uint8Array, source: string): Shown {
   throw unknownInput(source, 'it has no "_type", "signatures" or "mediaType"');
 }
 
+/** What to give instead of an input `show` does not know. */
+const WHAT =
+  "give a layout or link (metablock or DSSE), a DSSE envelope, an in-toto Statement (JSON) or a Sigstore bundle";
+
 function unknownInput(source: string, why: string): IntotoError {
   return new IntotoError(
     "INVALID_METADATA",
-    `Cannot show "${source}": ${why}; give a layout or link (metablock or DSSE), a DSSE envelope, an in-toto Statement or a Sigstore bundle`,
+    `Cannot show "${source}": ${why}; ${WHAT}`,
   );
 }
 
