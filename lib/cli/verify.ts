@@ -56,11 +56,11 @@ USAGE
   Checks, in order: the layout's signatures (every key given must have
   signed it), its expiry, parameter substitution, the links of every step
   (<step>.<keyid8>.link, signed by enough distinct authorized keys, or by
-  X.509 certificates that chain to the layout's rootcas and meet the
-  step's cert_constraints, named for the step), sublayouts, the commands (warnings only), that all valid
-  links of a step agree, the artifact rules of the steps, then the
-  inspections and their rules. Inspections run without a shell in the
-  working directory, which they may change; no link is written.
+  X.509 certificates that chain to the layout's rootcas and meet the step's
+  cert_constraints, named for the step), sublayouts, the commands (warnings
+  only), that all valid links of a step agree, the artifact rules of the
+  steps, then the inspections and their rules. Inspections run without a
+  shell in the working directory, which they may change; no link is written.
 
 OPTIONS
   -l, --layout FILE           The signed root layout
