@@ -66,10 +66,19 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export function renderShown(shown: Shown, options: RenderOptions): string[] {
   const lines = [`${shown.source}: ${summary(shown)}`];
+  // What signs a bundle's envelope: the bundle's key or certificate.
+  let bundleSigner: string | undefined;
   for (const layer of shown.layers) {
-    lines.push(
-      ...(layer.kind === "bundle" ? bundleLines(layer) : envelopeLines(layer)),
-    );
+    if (layer.kind === "bundle") {
+      bundleSigner = layer.material.kind === "publicKey"
+        ? "the bundle's public key"
+        : "the bundle's certificate";
+      lines.push(...bundleLines(layer));
+    } else {
+      lines.push(
+        ...envelopeLines(layer, layer.inBundle ? bundleSigner : undefined),
+      );
+    }
   }
   if (shown.document !== undefined) {
     lines.push(...documentLines(shown.document, options));
@@ -173,13 +182,16 @@ function certificateLines(certificate: Certificate): string[] {
   ];
 }
 
-function envelopeLines(layer: EnvelopeLayer): string[] {
+function envelopeLines(
+  layer: EnvelopeLayer,
+  bundleSigner: string | undefined,
+): string[] {
   const head = layer.kind === "dsse"
     ? `DSSE envelope (${layer.file.payloadType})`
     : "metablock";
   const lines = [`${head}: ${count(layer.signatures, "signature")}`];
   for (const signature of layer.signatures) {
-    lines.push(`${INDENT}${signatureLine(signature, layer.inBundle)}`);
+    lines.push(`${INDENT}${signatureLine(signature, bundleSigner)}`);
     if (signature.certificates !== undefined) {
       lines.push(
         ...certificateLines(signature.certificates[0]!).map((line) =>
@@ -192,19 +204,20 @@ function envelopeLines(layer: EnvelopeLayer): string[] {
 }
 
 /** `signed by 2f89b927 (verified with alice.pub)` and the like. */
-function signatureLine(signature: ShownSignature, inBundle: boolean): string {
-  const who = signature.keyid === ""
-    ? "signed by (no keyid)"
-    : `signed by ${shortId(signature.keyid)}`;
-  const how = signature.gpg
-    ? " (GPG)"
+function signatureLine(
+  signature: ShownSignature,
+  bundleSigner: string | undefined,
+): string {
+  const id = signature.keyid === "" ? "(no keyid)" : shortId(signature.keyid);
+  const who = signature.gpg
+    ? `GPG key ${id}`
     : signature.certificates !== undefined
-    ? " with a certificate"
+    ? `${id} with a certificate`
     : signature.certificateProblem !== undefined
-    ? ` with a certificate intoto cannot read: ${signature.certificateProblem}`
-    : inBundle
-    ? " with the bundle's key or certificate"
-    : "";
+    ? `${id} with a certificate intoto cannot read: ${signature.certificateProblem}`
+    : bundleSigner !== undefined
+    ? `${id} with ${bundleSigner}`
+    : id;
   const check = signature.check;
   const status = check.state === "unchecked"
     ? `not checked: ${check.reason}`
@@ -213,7 +226,7 @@ function signatureLine(signature: ShownSignature, inBundle: boolean): string {
     : `NOT verified${
       check.reason === undefined ? " by any key given" : `: ${check.reason}`
     }`;
-  return `${who}${how} (${status})`;
+  return `signed by ${who} (${status})`;
 }
 
 function documentLines(

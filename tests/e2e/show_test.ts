@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import {
+  execute,
   FIXTURES,
   intoto,
   reference,
@@ -212,7 +213,7 @@ Deno.test("show prints the reference's GPG demo layout and checks it with --gpg"
     await intoto(["show", path, "--gpg", GPG_OWNER, "--gpg-home", RSA_RING]),
   );
   assertLines(printed, [
-    "  signed by c5a0abe6 (GPG) (verified with GPG key 8465a1e2)",
+    "  signed by GPG key c5a0abe6 (verified with GPG key 8465a1e2)",
     "  keys: 2",
     "    7b3abb26  GPG rsa pgp+rsa-pkcsv1.5",
     "    8288ef56  GPG rsa pgp+rsa-pkcsv1.5",
@@ -348,11 +349,60 @@ Deno.test("show prints a Sigstore DSSE bundle: certificate identity, log entries
     "  transparency log entries: 1",
     "    log index 155690850: dsse 0.0.1, integrated 2024-12-16T18:42:56Z, inclusion proof, signed entry timestamp",
     "DSSE envelope (application/vnd.in-toto+json): 1 signature",
-    "  signed by (no keyid) with the bundle's key or certificate (not checked: no key given)",
+    "  signed by (no keyid) with the bundle's certificate (not checked: no key given)",
     "  predicate type: https://slsa.dev/provenance/v1",
     /^ {4}a\.txt {2}sha256:a0cfc712/,
     '    runDetails.builder.id: "https://github.com/loosebazooka/aa-test/.github/workflows/provenance.yaml@refs/heads/main"',
   ]);
+});
+
+Deno.test("show -k checks a bundle's DSSE signature with the certificate's key; a file signature stays unchecked (exit 1)", async () => {
+  const dir = await tempDir();
+  const conformance = join(SIGSTORE, "conformance");
+  const path = join(
+    conformance,
+    "happy-path-intoto-in-dsse-v3",
+    "bundle.sigstore.json",
+  );
+  const bundle = JSON.parse(await Deno.readTextFile(path));
+  const der = join(dir, "leaf.der");
+  await Deno.writeFile(
+    der,
+    Uint8Array.fromBase64(bundle.verificationMaterial.certificate.rawBytes),
+  );
+  const leaf = join(dir, "leaf.pub");
+  const openssl = await execute([
+    "openssl",
+    "x509",
+    "-inform",
+    "der",
+    "-in",
+    der,
+    "-pubkey",
+    "-noout",
+    "-out",
+    leaf,
+  ]);
+  assert.equal(openssl.code, 0, openssl.stderr);
+  const managed = join(conformance, "managed-key-happy-path");
+  assertLines(lines(await intoto(["show", path, "-k", leaf])), [
+    `  signed by (no keyid) with the bundle's certificate (verified with ${leaf})`,
+  ]);
+  const other = await intoto(["show", path, "-k", join(managed, "key.pub")]);
+  assert.equal(other.code, 1, other.stderr);
+  assert.match(other.stdout, /NOT verified by any key given/);
+  assert.match(other.stderr, /no key given verifies the DSSE envelope/);
+  const file = await intoto([
+    "show",
+    join(managed, "bundle.sigstore.json"),
+    "-k",
+    join(managed, "key.pub"),
+  ]);
+  assert.equal(file.code, 1, file.stderr);
+  assert.match(
+    file.stderr,
+    /no key given verifies the bundle's file signature/,
+  );
 });
 
 Deno.test("show prints key-signed and v0.1 Sigstore bundles", async () => {
