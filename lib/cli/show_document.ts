@@ -31,12 +31,10 @@ import {
   statementToJson,
   validateStatement,
 } from "../model/statement.ts";
+import { STATEMENT_V01 } from "../verify/sigstore/bundle.ts";
 import { type BundleLayer, readBundle } from "./show_bundle.ts";
 
 export type { BundleLayer } from "./show_bundle.ts";
-
-/** The Statement `_type` of attestation framework v0.1. */
-export const STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
 
 /** The outcome of checking one signature against the keys given. */
 export type SignatureCheck =
