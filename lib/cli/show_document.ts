@@ -143,37 +143,31 @@ export function readShown(bytes: Uint8Array, source: string): Shown {
   const warnings: string[] = [];
   if (!isJsonObject(value)) throw unknownInput(source, "it is not an object");
   const has = (key: string) => Object.hasOwn(value, key);
+  /** The document of an envelope, inside `outer` layers. */
+  const inside = (outer: Layer[], envelope: EnvelopeLayer): Shown => ({
+    source,
+    layers: [...outer, envelope],
+    document: readDocument(envelope.file.payload, {
+      source,
+      file: envelope.file,
+      warnings,
+    }),
+    warnings,
+  });
   if (typeof value.mediaType === "string" && !has("signatures")) {
     const bundle = readBundle(value, source);
     if (bundle.envelope === undefined) {
       return { source, layers: [bundle.layer], warnings };
     }
-    const envelope = readEnvelope(bundle.envelope, `${source} dsseEnvelope`, {
-      inBundle: true,
-    });
-    return {
-      source,
-      layers: [bundle.layer, envelope],
-      document: readDocument(envelope.file.payload, {
-        source,
-        file: envelope.file,
-        warnings,
+    return inside(
+      [bundle.layer],
+      readEnvelope(bundle.envelope, `${source} dsseEnvelope`, {
+        inBundle: true,
       }),
-      warnings,
-    };
+    );
   }
   if (has("signatures")) {
-    const envelope = readEnvelope(bytes, source, { inBundle: false });
-    return {
-      source,
-      layers: [envelope],
-      document: readDocument(envelope.file.payload, {
-        source,
-        file: envelope.file,
-        warnings,
-      }),
-      warnings,
-    };
+    return inside([], readEnvelope(bytes, source, { inBundle: false }));
   }
   if (has("_type")) {
     return {
