@@ -247,7 +247,7 @@ function keyFindings(signed: JsonObject, items: Item[]): LintFinding[] {
         path: childPath(item.path, "cert_constraints"),
         item: where,
         message:
-          `step "${item.name}" accepts certificates, but the layout lists no rootcas they could chain to: add the root CA with "intoto key id --json CA.pem"`,
+          `step "${item.name}" accepts certificates, but the layout lists no rootcas they could chain to: add the root CA's certificate to rootcas`,
       });
     }
     const threshold = item.object.threshold;

@@ -55,7 +55,9 @@ import { keyMaterial } from "../crypto/key_identity.ts";
 import { checkParameters, substituteParameters } from "./parameters.ts";
 import { stderrTail } from "../process/command.ts";
 import {
+  type ChainItem,
   type InspectionReport,
+  type ItemRef,
   type StageName,
   type StepReport,
   VerificationError,
@@ -186,6 +188,26 @@ function emptyReport(): VerificationReport {
   };
 }
 
+/** The failure of one step or inspection, so the report can name it. */
+class ItemFailure extends Error {
+  constructor(readonly error: IntotoError, readonly item: ItemRef) {
+    super(error.message);
+  }
+}
+
+/** Runs `check` for one item; its failure is marked as that item's. */
+async function forItem<T>(
+  item: ItemRef,
+  check: () => T | Promise<T>,
+): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof IntotoError)) throw error;
+    throw new ItemFailure(error, item);
+  }
+}
+
 async function stage<T>(
   report: VerificationReport,
   name: StageName,
@@ -200,16 +222,48 @@ async function stage<T>(
       detail: detail(value),
     });
     return value;
-  } catch (error) {
+  } catch (caught) {
+    const failure = caught instanceof ItemFailure ? caught : undefined;
+    const error = failure?.error ?? caught;
     if (!(error instanceof IntotoError)) throw error;
     report.stages.push({
       stage: name,
       status: "failed",
       detail: error.message,
     });
-    report.failure = { code: error.code, message: error.message, stage: name };
+    report.failure = {
+      code: error.code,
+      message: error.message,
+      stage: name,
+      ...(failure === undefined ? {} : { item: failure.item }),
+    };
     throw new VerificationError(error, report);
   }
+}
+
+/** The layout's items as the report pictures them. */
+function chainOf(layout: Layout): ChainItem[] {
+  const rules = (item: Step | Inspection) => ({
+    materials: item.expected_materials,
+    products: item.expected_products,
+  });
+  return [
+    ...layout.steps.map((step): ChainItem => ({
+      kind: "step",
+      name: step.name,
+      command: step.expected_command,
+      ...rules(step),
+      pubkeys: step.pubkeys,
+      threshold: step.threshold,
+      ...(step.cert_constraints?.length ? { certificates: true } : {}),
+    })),
+    ...layout.inspect.map((inspection): ChainItem => ({
+      kind: "inspection",
+      name: inspection.name,
+      command: inspection.run,
+      ...rules(inspection),
+    })),
+  ];
 }
 
 async function verifyLevel(
@@ -245,6 +299,7 @@ async function verifyLevel(
     () => compileLayout(layout, level.parameters),
     () => `${Object.keys(level.parameters).length} parameter(s) given`,
   );
+  report.chain = chainOf(substituted);
   const found = await stage(
     report,
     "links",
@@ -269,7 +324,7 @@ async function verifyLevel(
   const links = await stage(
     report,
     "consistency",
-    () => reduceLinks(substituted.steps, found),
+    () => reduceLinks(substituted.steps, found, report.steps),
     () => "every step's valid links agree",
   );
   await stage(
@@ -464,18 +519,20 @@ async function collectLinks(
 ): Promise<Map<string, AcceptedFile[]>> {
   const found = new Map<string, AcceptedFile[]>();
   for (const step of layout.steps) {
-    const result = await collectStepLinks(step, {
-      layout,
-      source: context.links,
-      directory: level.directory,
-      limits: context.limits,
-      at: context.now,
-      onLoad: (path) => countLoad(context, path),
+    await forItem({ kind: "step", name: step.name }, async () => {
+      const result = await collectStepLinks(step, {
+        layout,
+        source: context.links,
+        directory: level.directory,
+        limits: context.limits,
+        at: context.now,
+        onLoad: (path) => countLoad(context, path),
+      });
+      report.steps.push(result.report);
+      report.warnings.push(...result.warnings);
+      checkThreshold(result.report);
+      found.set(step.name, result.accepted);
     });
-    report.steps.push(result.report);
-    report.warnings.push(...result.warnings);
-    checkThreshold(result.report);
-    found.set(step.name, result.accepted);
   }
   return found;
 }
@@ -489,58 +546,64 @@ async function verifySublayouts(
 ): Promise<number> {
   let count = 0;
   for (const step of layout.steps) {
-    const stepReport = report.steps.find((entry) => entry.name === step.name);
-    for (const accepted of found.get(step.name) ?? []) {
-      if (accepted.link !== undefined) continue;
-      if (level.depth + 1 > context.limits.maxDepth) {
-        throw new IntotoError(
-          "LIMIT_EXCEEDED",
-          `Sublayout "${accepted.path}" is nested more than ${context.limits.maxDepth} levels deep`,
-        );
-      }
-      const sublevel: Level = {
-        source: accepted.path,
-        directory: `${level.directory}${step.name}.${accepted.prefix}/`,
-        depth: level.depth + 1,
-        name: step.name,
-        parameters: {},
-      };
-      const memo = [
-        createHash("sha256").update(accepted.signed.signedBytes).digest("hex"),
-        keyMaterial(accepted.key),
-        step.name,
-        await linkDirectoryIdentity(context.links, sublevel.directory),
-      ].join("\n");
-      const known = context.sublayouts.get(memo);
-      const subreport = known ?? emptyReport();
-      if (stepReport !== undefined) {
-        stepReport.sublayouts = [...stepReport.sublayouts ?? [], subreport];
-      }
-      try {
-        if (known === undefined) {
-          await verifyLevel(
-            accepted.signed,
-            [accepted.key],
-            context,
-            sublevel,
-            subreport,
+    await forItem({ kind: "step", name: step.name }, async () => {
+      const stepReport = report.steps.find((entry) => entry.name === step.name);
+      for (const accepted of found.get(step.name) ?? []) {
+        if (accepted.link !== undefined) continue;
+        if (level.depth + 1 > context.limits.maxDepth) {
+          throw new IntotoError(
+            "LIMIT_EXCEEDED",
+            `Sublayout "${accepted.path}" is nested more than ${context.limits.maxDepth} levels deep`,
           );
-          context.sublayouts.set(memo, subreport);
         }
-      } catch (error) {
-        if (!(error instanceof IntotoError)) throw error;
-        throw new IntotoError(
-          error.code,
-          `Step "${step.name}" is delegated to sublayout "${accepted.path}", which failed: ${error.message}`,
-          { cause: error },
+        const sublevel: Level = {
+          source: accepted.path,
+          directory: `${level.directory}${step.name}.${accepted.prefix}/`,
+          depth: level.depth + 1,
+          name: step.name,
+          parameters: {},
+        };
+        const memo = [
+          createHash("sha256").update(accepted.signed.signedBytes).digest(
+            "hex",
+          ),
+          keyMaterial(accepted.key),
+          step.name,
+          await linkDirectoryIdentity(context.links, sublevel.directory),
+        ].join("\n");
+        const known = context.sublayouts.get(memo);
+        const subreport = known ?? emptyReport();
+        if (stepReport !== undefined) {
+          stepReport.sublayouts = [...stepReport.sublayouts ?? [], subreport];
+        }
+        try {
+          if (known === undefined) {
+            await verifyLevel(
+              accepted.signed,
+              [accepted.key],
+              context,
+              sublevel,
+              subreport,
+            );
+            context.sublayouts.set(memo, subreport);
+          }
+        } catch (error) {
+          if (!(error instanceof IntotoError)) throw error;
+          throw new IntotoError(
+            error.code,
+            `Step "${step.name}" is delegated to sublayout "${accepted.path}", which failed: ${error.message}`,
+            { cause: error },
+          );
+        }
+        accepted.link = subreport.summary;
+        report.warnings.push(
+          ...subreport.warnings.map((warning) =>
+            `${accepted.path}: ${warning}`
+          ),
         );
+        count += 1;
       }
-      accepted.link = subreport.summary;
-      report.warnings.push(
-        ...subreport.warnings.map((warning) => `${accepted.path}: ${warning}`),
-      );
-      count += 1;
-    }
+    });
   }
   return count;
 }
@@ -582,10 +645,11 @@ function checkCommands(
   return mismatches;
 }
 
-function reduceLinks(
+async function reduceLinks(
   steps: readonly Step[],
   found: ReadonlyMap<string, AcceptedFile[]>,
-): Map<string, Link> {
+  reports: StepReport[],
+): Promise<Map<string, Link>> {
   const reduced = new Map<string, Link>();
   for (const step of steps) {
     const links = (found.get(step.name) ?? []).flatMap((accepted) =>
@@ -593,49 +657,67 @@ function reduceLinks(
         ? []
         : [{ ...accepted.link, path: accepted.path }]
     );
-    checkConsistency(step.name, links);
+    await forItem(
+      { kind: "step", name: step.name },
+      () => checkConsistency(step.name, links),
+    );
     const [first] = links;
     if (first !== undefined) {
       const { path: _path, ...link } = first;
       reduced.set(step.name, link);
+      const report = reports.find((entry) => entry.name === step.name);
+      if (report !== undefined) {
+        report.artifacts = {
+          materials: link.materials,
+          products: link.products,
+        };
+      }
     }
   }
   return reduced;
 }
 
-function checkItemRules(
+async function checkItemRules(
   items: readonly CompiledItem[],
   links: ReadonlyMap<string, Link>,
   reports: (StepReport | InspectionReport)[],
-): void {
+): Promise<void> {
   for (const item of items) {
-    const link = links.get(item.name);
-    if (link === undefined) {
-      throw new IntotoError(
-        "VERIFICATION_FAILED",
-        `Cannot check the rules of ${item.kind} "${item.name}": it has no link`,
-      );
-    }
-    const report = reports.find((entry) => entry.name === item.name);
-    for (const kind of ["materials", "products"] as const) {
-      try {
-        const result = applyArtifactRules({
-          item: item.name,
-          itemType: item.kind,
-          kind,
-          rules: kind === "materials" ? item.materials : item.products,
-          link,
-          links,
-          // The materials call checked the names of both maps.
-          namesChecked: kind === "products",
-        });
-        if (report !== undefined) report[kind] = result;
-      } catch (error) {
-        if (error instanceof ArtifactRuleError && report !== undefined) {
-          report[kind] = error.report;
-        }
-        throw error;
+    await forItem(item, () => checkRulesOf(item, links, reports));
+  }
+}
+
+function checkRulesOf(
+  item: CompiledItem,
+  links: ReadonlyMap<string, Link>,
+  reports: (StepReport | InspectionReport)[],
+): void {
+  const link = links.get(item.name);
+  if (link === undefined) {
+    throw new IntotoError(
+      "VERIFICATION_FAILED",
+      `Cannot check the rules of ${item.kind} "${item.name}": it has no link`,
+    );
+  }
+  const report = reports.find((entry) => entry.name === item.name);
+  for (const kind of ["materials", "products"] as const) {
+    try {
+      const result = applyArtifactRules({
+        item: item.name,
+        itemType: item.kind,
+        kind,
+        rules: kind === "materials" ? item.materials : item.products,
+        link,
+        links,
+        // The materials call checked the names of both maps.
+        namesChecked: kind === "products",
+      });
+      if (report !== undefined) report[kind] = result;
+    } catch (error) {
+      if (error instanceof ArtifactRuleError && report !== undefined) {
+        report[kind] = error.report;
       }
+      throw error;
     }
   }
 }
@@ -652,34 +734,47 @@ async function runInspections(
       run: inspection.run,
     };
     reports.push(report);
-    if (inspection.run.length === 0) {
-      throw new IntotoError(
-        "INSPECTION_FAILED",
-        `Inspection "${inspection.name}" has no command to run`,
-      );
-    }
-    if (context.runInspection === undefined) {
-      throw new IntotoError(
-        "INSPECTION_FAILED",
-        `Cannot run inspection "${inspection.name}": no inspection runner was given`,
-      );
-    }
-    const link = await context.runInspection(inspection);
-    const returnValue = link.byproducts["return-value"];
-    if (typeof returnValue === "number") report.returnValue = returnValue;
-    if (returnValue !== 0) {
-      throw new IntotoError(
-        "INSPECTION_FAILED",
-        `Inspection "${inspection.name}" failed: "${
-          inspection.run.join(" ")
-        }" exited with ${JSON.stringify(returnValue ?? null)}${
-          stderrTail(String(link.byproducts.stderr ?? ""))
-        }`,
-      );
-    }
+    const link = await forItem(
+      { kind: "inspection", name: inspection.name },
+      () => runInspection(inspection, context, report),
+    );
     links.set(inspection.name, link);
   }
   return links;
+}
+
+async function runInspection(
+  inspection: Inspection,
+  context: Context,
+  report: InspectionReport,
+): Promise<Link> {
+  if (inspection.run.length === 0) {
+    throw new IntotoError(
+      "INSPECTION_FAILED",
+      `Inspection "${inspection.name}" has no command to run`,
+    );
+  }
+  if (context.runInspection === undefined) {
+    throw new IntotoError(
+      "INSPECTION_FAILED",
+      `Cannot run inspection "${inspection.name}": no inspection runner was given`,
+    );
+  }
+  const link = await context.runInspection(inspection);
+  report.artifacts = { materials: link.materials, products: link.products };
+  const returnValue = link.byproducts["return-value"];
+  if (typeof returnValue === "number") report.returnValue = returnValue;
+  if (returnValue !== 0) {
+    throw new IntotoError(
+      "INSPECTION_FAILED",
+      `Inspection "${inspection.name}" failed: "${
+        inspection.run.join(" ")
+      }" exited with ${JSON.stringify(returnValue ?? null)}${
+        stderrTail(String(link.byproducts.stderr ?? ""))
+      }`,
+    );
+  }
+  return link;
 }
 
 function summarize(
