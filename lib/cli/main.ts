@@ -72,6 +72,7 @@ const COMMANDS: readonly CommandEntry[] = [
     name: "layout lint",
     load: async () => (await import("./layout_lint.ts")).command,
   },
+  { name: "show", load: async () => (await import("./show.ts")).command },
   {
     name: "attest verify",
     load: async () => (await import("./attest.ts")).command,
