@@ -26,7 +26,10 @@ import {
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { certificatesIn } from "./cert_options.ts";
-import type { Certificate } from "../crypto/x509/certificate.ts";
+import {
+  type Certificate,
+  certificatePem,
+} from "../crypto/x509/certificate.ts";
 import type { CertConstraint } from "../model/certificate_authority.ts";
 import { KEY_TYPES } from "./keygen.ts";
 
@@ -158,7 +161,9 @@ EXAMPLES
     await editLayout(path, context, (builder) =>
       keys.map(([source, key]) => {
         if (Array.isArray(key)) {
-          const { keyid, added, field } = builder.addAuthority(key);
+          const { keyid, added, field } = builder.addAuthority(
+            key.map(certificatePem).join(""),
+          );
           return added
             ? `Added CA ${keyid} (${
               key[0]!.subjectText
