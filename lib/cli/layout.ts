@@ -30,7 +30,10 @@ import {
   type Certificate,
   certificatePem,
 } from "../crypto/x509/certificate.ts";
-import type { CertConstraint } from "../model/certificate_authority.ts";
+import {
+  type CertConstraint,
+  CONSTRAINT_LIST_FIELDS,
+} from "../model/certificate_authority.ts";
 import { KEY_TYPES } from "./keygen.ts";
 
 const RULE_HELP =
@@ -485,14 +488,6 @@ async function resolveKey(
   return found;
 }
 
-const CONSTRAINT_LISTS = [
-  "dns_names",
-  "emails",
-  "organizations",
-  "roots",
-  "uris",
-] as const;
-
 /** `--cert-constraint common_name=a,uris=spiffe://x/y,uris=...`. */
 function parseConstraint(spec: string): Partial<CertConstraint> {
   const constraint: Partial<CertConstraint> = {};
@@ -508,14 +503,14 @@ function parseConstraint(spec: string): Partial<CertConstraint> {
     }
     if (field === "common_name" && constraint.common_name === undefined) {
       constraint.common_name = value;
-    } else if ((CONSTRAINT_LISTS as readonly string[]).includes(field)) {
-      const list = field as typeof CONSTRAINT_LISTS[number];
+    } else if ((CONSTRAINT_LIST_FIELDS as readonly string[]).includes(field)) {
+      const list = field as typeof CONSTRAINT_LIST_FIELDS[number];
       constraint[list] = [...constraint[list] ?? [], value];
     } else {
       throw usageError(
         addStepCommand,
         `invalid field "${field}" in "--cert-constraint ${spec}": use common_name (once), ${
-          CONSTRAINT_LISTS.join(", ")
+          CONSTRAINT_LIST_FIELDS.join(", ")
         }`,
       );
     }
