@@ -15,6 +15,7 @@ import { loadPublicKey } from "../crypto/load.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { passwordOption } from "./password.ts";
+import type { OptionTable } from "./option_table.ts";
 
 /** The key types `-t/--key-type` accepts, as in in-toto 1.3.1. */
 export const KEY_TYPES = ["rsa", "ed25519", "ecdsa"] as const;
@@ -33,36 +34,52 @@ USAGE
   atomically. Prints both keyids on stderr. Existing files are kept unless
   --force is given: a lost private key cannot be recovered.
 
-OPTIONS
-  -t, --type TYPE       rsa (default, RSA-PSS SHA-256), ed25519 or ecdsa
-                        (P-256)
-  -b, --bits BITS       RSA key size, 2048 to 16384 (default 3072)
-  -p, --prompt          Ask for a password to encrypt the private key; when
-                        stdin is not a terminal, its first line is the password
-  --password PW         Encrypt with PW (non-interactive; visible to other
-                        users of this machine in the process list)
-  --force               Replace NAME and NAME.pub if they exist
-
-  in-toto 1.3.1 reads the RSA keys; for its ed25519 and ecdsa keys use
-  in-toto-keygen (intoto reads those too).
-
 EXAMPLES
   intoto keygen alice                  # RSA 3072: alice and alice.pub
   intoto keygen -t ed25519 -p bob      # asks for a password
   printf '%s\\n' "$PW" | intoto keygen -t ecdsa -p carl`;
 
+const OPTIONS = {
+  type: {
+    type: "string",
+    short: "t",
+    value: "TYPE",
+    description: "rsa (default, RSA-PSS SHA-256), ed25519 or ecdsa (P-256)",
+  },
+  bits: {
+    type: "string",
+    short: "b",
+    value: "BITS",
+    description: "RSA key size, 2048 to 16384",
+    default: "3072",
+  },
+  prompt: {
+    type: "boolean",
+    short: "p",
+    description:
+      "Ask for a password to encrypt the private key; when stdin is not a terminal, its first line is the password",
+  },
+  password: {
+    type: "string",
+    value: "PW",
+    description:
+      "Encrypt with PW (non-interactive; visible to other users of this machine in the process list)",
+  },
+  force: {
+    type: "boolean",
+    description: "Replace NAME and NAME.pub if they exist",
+  },
+} as const satisfies OptionTable;
+
 /** `intoto keygen`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "keygen",
   summary: "Generate a key pair (private PKCS#8 PEM and public SPKI PEM)",
   help: HELP,
-  options: {
-    type: { type: "string", short: "t" },
-    bits: { type: "string", short: "b" },
-    prompt: { type: "boolean", short: "p" },
-    password: { type: "string" },
-    force: { type: "boolean" },
-  },
+  optionNotes:
+    `  in-toto 1.3.1 reads the RSA keys; for its ed25519 and ecdsa keys use
+  in-toto-keygen (intoto reads those too).`,
+  options: OPTIONS,
   permissions: ["read", "write"],
   async main(args, context) {
     const [name, ...extra] = args.positionals;
