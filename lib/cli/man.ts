@@ -20,9 +20,6 @@ USAGE
   Prints intoto(1) in roff: every command with its synopsis, description,
   options and examples, from the tables that parse the flags.
 
-OPTIONS
-  Only the common options.
-
 EXAMPLES
   intoto man | man -l -
   intoto man > /usr/local/share/man/man1/intoto.1`;

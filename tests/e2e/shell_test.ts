@@ -161,7 +161,7 @@ complete -C 'intoto verify --thr'; echo ---`,
     assert.deepEqual(result.stdout.split("---\n"), [
       "layout\tinit, add-key, add-step, add-inspection, set-expiry, rm-step, lint\n",
       "--name\tThe step's name (unique, safe as a file name)\n",
-      "--threshold\tDistinct keys that must have signed\n",
+      "--threshold\tDistinct keys that must have signed (default 1)\n",
       "",
       "",
     ]);
