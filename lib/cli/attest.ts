@@ -21,6 +21,7 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
 import {
   type KeyFile,
@@ -193,8 +194,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
       {
         keys,
         source: path,
-        ...(threshold === undefined ? {} : { threshold }),
-        ...(predicateType === undefined ? {} : { predicateType }),
+        ...defined({ threshold, predicateType }),
       },
     );
     const signedBy = signers.map((key) => `"${keyPaths.get(key)}"`);

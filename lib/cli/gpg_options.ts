@@ -13,6 +13,7 @@ import { checkGpgKeyid, loadGpgKeyFromHome } from "../crypto/gpg/keyring.ts";
 import { gpgPublicKey } from "../crypto/gpg/public_key.ts";
 import { IntotoError } from "../errors.ts";
 import { listOption, stringOption } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { ParsedArgs } from "./command.ts";
 import type { OptionTable } from "./option_table.ts";
 
@@ -72,7 +73,7 @@ export async function loadGpgSigners(
     signers.push(
       await gpgSigner({
         ...(keyid === "" ? {} : { keyid: checkGpgKeyid(keyid) }),
-        ...(home === undefined ? {} : { home }),
+        ...defined({ home }),
         defaultHome: gpgHome(args),
       }),
     );

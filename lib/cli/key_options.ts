@@ -14,6 +14,7 @@ import { IntotoError, isIntotoError } from "../errors.ts";
 import type { KeyidFlavour, PublicKey, Signer } from "../crypto/key.ts";
 import { loadPublicKey, loadSigner } from "../crypto/load.ts";
 import { checkChoice, optionFlag, usageError } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { KEY_TYPES, type KeyType } from "./keygen.ts";
 import { passwordOption, readPassword } from "./password.ts";
@@ -198,7 +199,7 @@ function values(args: ParsedArgs, name: string): string[] {
 export async function loadKeyFile(file: KeyFile): Promise<PublicKey> {
   return await loadPublicKey(file.path, {
     flavour: file.flavour,
-    ...(file.keyType === undefined ? {} : { keyType: file.keyType }),
+    ...defined({ keyType: file.keyType }),
   });
 }
 
@@ -285,8 +286,7 @@ async function loadSignerFile(
   const load = (password: string | undefined) =>
     loadSigner(file.path, {
       flavour: file.flavour,
-      ...(file.keyType === undefined ? {} : { keyType: file.keyType }),
-      ...(password === undefined ? {} : { password }),
+      ...defined({ keyType: file.keyType, password }),
     });
   try {
     return await load(password);

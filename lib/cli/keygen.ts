@@ -13,6 +13,7 @@ import { keyidsOf } from "../crypto/keyid.ts";
 import { generateKeyPair } from "../crypto/keygen.ts";
 import { loadPublicKey } from "../crypto/load.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandSpec } from "./command.ts";
 import { passwordOption } from "./password.ts";
 import type { OptionTable } from "./option_table.ts";
@@ -99,8 +100,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
     }
     const password = await passwordOption(args, command, { confirm: true });
     const pair = await generateKeyPair(type, {
-      ...(bits === undefined ? {} : { bits }),
-      ...(password === undefined ? {} : { password }),
+      ...defined({ bits, password }),
     });
     await writeFileAtomic(name, pair.privatePem, { mode: 0o600 });
     await writeFileAtomic(`${name}.pub`, pair.publicPem, { mode: 0o644 });

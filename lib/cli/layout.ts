@@ -23,6 +23,7 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { certificatesIn } from "./cert_options.ts";
@@ -105,7 +106,7 @@ EXAMPLES
     const readme = stringOption(args, "readme");
     const builder = LayoutBuilder.create({
       expires: stringOption(args, "expires") ?? "1y",
-      ...(readme === undefined ? {} : { readme }),
+      ...defined({ readme }),
     });
     await writeLayoutFile(path, builder);
     context.info(
@@ -296,7 +297,7 @@ EXAMPLES
         threshold,
         materials,
         products,
-        ...(expectedCommand === undefined ? {} : { expectedCommand }),
+        ...defined({ expectedCommand }),
         certConstraints,
       });
       const certificates = step.cert_constraints?.length ?? 0;

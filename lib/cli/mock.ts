@@ -12,6 +12,7 @@ import { ProgressLine } from "./progress.ts";
 import { recordStep } from "../record/run.ts";
 import { writeLink } from "../record/write.ts";
 import { requiredOption, stringOption, usageError } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandSpec } from "./command.ts";
 import type { OptionTable } from "./option_table.ts";
 import {
@@ -84,7 +85,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
       ...(context.quiet ? {} : {
         progress: (label: string) => new ProgressLine(`Recording ${label}`),
       }),
-      ...(timeout === undefined ? {} : { timeout }),
+      ...defined({ timeout }),
     }, format === "metablock");
     const path = await writeLink(link, { recorded, format });
     context.info(`Wrote unsigned link "${path}"`);

@@ -10,6 +10,7 @@
 
 import { recordStart, recordStop } from "../record/record.ts";
 import { flagOption, listOption } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandSpec } from "./command.ts";
 import type { OptionTable } from "./option_table.ts";
 import {
@@ -122,7 +123,7 @@ export const recordStopCommand: CommandSpec<typeof STOP_OPTIONS> = {
       ...step,
       products: listOption(args, "products"),
       ...(flagOption(args, "attest") ? { format: "attestation" as const } : {}),
-      ...(directory === undefined ? {} : { directory }),
+      ...defined({ directory }),
     });
     context.debug(`Wrote link "${path}"`);
     return 0;

@@ -23,6 +23,7 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import {
   loadSigners,
@@ -208,13 +209,13 @@ export const command: CommandSpec<typeof OPTIONS> = {
       command: argv,
       recordStreams: flagOption(args, "record-streams"),
       quiet: context.quiet,
-      ...(timeout === undefined ? {} : { timeout }),
+      ...defined({ timeout }),
     }, format === "metablock");
     const path = await writeLink(link, {
       signer,
       recorded,
       format,
-      ...(directory === undefined ? {} : { directory }),
+      ...defined({ directory }),
     });
     context.info(
       `Wrote "${path}": ${count(link.materials, "material")}, ${

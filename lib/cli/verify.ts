@@ -35,6 +35,7 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { type KeyOptionNames, loadPublicKeys } from "./key_options.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
@@ -220,7 +221,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
           "allow-sublayout-inspections",
         ),
         ...(maxFiles === undefined ? {} : { limits: { maxFiles } }),
-        ...(at === undefined ? {} : { now: at }),
+        ...defined({ now: at }),
       });
     } catch (error) {
       if (error instanceof VerificationError) {
