@@ -20,6 +20,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { IntotoError } from "../errors.ts";
 import { MAX_TIMEOUT_SECONDS } from "../process/timeout.ts";
 import type { ParsedArgs } from "./command.ts";
+import { defined } from "./defined.ts";
 import {
   COMMON_OPTIONS,
   type OptionName,
@@ -76,9 +77,7 @@ export function parseCommandArgs(
   const table: OptionTable = { ...command.options, ...COMMON_OPTIONS };
   const config: ParseArgsOptionsConfig = {};
   for (const [name, spec] of Object.entries(table)) {
-    config[name] = spec.short === undefined
-      ? { type: spec.type }
-      : { type: spec.type, short: spec.short };
+    config[name] = { type: spec.type, ...defined({ short: spec.short }) };
   }
   const { tokens } = parseArgs({
     args: withOptionalValues(argv, command),
