@@ -105,6 +105,7 @@ function commandSection(command: CommandDoc): string[] {
       : [".PP", ".nf", ...command.usage.map(text), ".fi"]),
     ...command.description.flatMap((paragraph) => [".PP", text(paragraph)]),
     ...command.options.flatMap(optionItem),
+    ...command.optionNotes.flatMap((paragraph) => [".PP", text(paragraph)]),
     ...(command.examples.length === 0 ? [] : [
       ".PP",
       "Examples:",

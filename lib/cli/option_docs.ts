@@ -46,6 +46,8 @@ export interface CommandDoc {
   examples: string[];
   /** Its own options, then the common ones. */
   options: OptionDoc[];
+  /** The paragraphs below its options in help, each on one line. */
+  optionNotes: string[];
 }
 
 /** A section title of a help text, such as `USAGE`. */
@@ -74,6 +76,7 @@ const SECTION = /^[A-Z][A-Z ]+$/;
  * });
  * assert.deepEqual(doc.usage, ["intoto x -f FILE"]);
  * assert.deepEqual(doc.description, []);
+ * assert.deepEqual(doc.optionNotes, []);
  * ```
  */
 export function commandDoc(command: CommandSpec): CommandDoc {
@@ -84,6 +87,7 @@ export function commandDoc(command: CommandSpec): CommandDoc {
     ...usageParts(trimBlank(section(command.help, "USAGE"))),
     examples: trimBlank(section(command.help, "EXAMPLES")),
     options: Object.entries(table).map(([name, spec]) => optionDoc(name, spec)),
+    optionNotes: paragraphs(command.optionNotes ?? ""),
   };
 }
 
@@ -105,10 +109,17 @@ function usageParts(
 ): { usage: string[]; description: string[] } {
   const blank = lines.findIndex((line) => line.trim() === "");
   if (blank === -1) return { usage: lines, description: [] };
-  const paragraphs = lines.slice(blank + 1).join("\n").split(/\n\s*\n/)
+  return {
+    usage: lines.slice(0, blank),
+    description: paragraphs(lines.slice(blank + 1).join("\n")),
+  };
+}
+
+/** The paragraphs of `text` (split at blank lines), each on one line. */
+function paragraphs(text: string): string[] {
+  return text.split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/\s+/g, " ").trim())
     .filter((paragraph) => paragraph !== "");
-  return { usage: lines.slice(0, blank), description: paragraphs };
 }
 
 /** `lines` without the blank ones at the start and the end. */

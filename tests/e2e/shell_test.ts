@@ -189,6 +189,8 @@ Deno.test("man: the page renders with groff without a warning and with man -l", 
     /-c, --expected-command COMMAND\n\s+The\s+command\s+its\s+links\s+should/,
   );
   assert.match(text, /EXIT STATUS/);
+  // The notes below a command's options, such as how rules are written.
+  assert.match(text, /Rules\s+are\s+written\s+as\s+the\s+reference\s+prints/);
 });
 
 Deno.test("completions and man reject bad input with one error line and exit 2", async () => {
