@@ -20,7 +20,7 @@ import {
   setOwn,
 } from "../json/parse.ts";
 import { equalBytes } from "../crypto/pkcs.ts";
-import type { Certificate } from "../crypto/x509/certificate.ts";
+import { parseCertificatesPem } from "../crypto/x509/certificate.ts";
 import {
   authorityEntry,
   type CertConstraint,
@@ -219,15 +219,16 @@ export class LayoutBuilder {
    * ITE-7: adds a CA certificate to `rootcas` (self-issued) or to
    * `intermediatecas` (issued by another CA), under its key's keyid.
    *
-   * @param certificates The CA's certificate first, then any others of
-   * its entry.
+   * @param pem PEM certificates: the CA's first, then any others of its
+   * entry.
    * @returns The keyid, whether it is new, and where it went.
-   * @throws {IntotoError} `INVALID_KEY` when the first certificate is not
-   * a CA's.
+   * @throws {IntotoError} `INVALID_KEY` when the PEM holds no certificate
+   * or the first is not a CA's.
    */
   addAuthority(
-    certificates: readonly Certificate[],
+    pem: string,
   ): AddedKey & { field: "rootcas" | "intermediatecas" } {
+    const certificates = parseCertificatesPem(pem);
     const [first] = certificates;
     if (first === undefined || first.ca !== true) {
       throw new IntotoError(

@@ -27,8 +27,14 @@ import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { certificatesIn } from "./cert_options.ts";
-import type { Certificate } from "../crypto/x509/certificate.ts";
-import type { CertConstraint } from "../model/certificate_authority.ts";
+import {
+  type Certificate,
+  certificatePem,
+} from "../crypto/x509/certificate.ts";
+import {
+  type CertConstraint,
+  CONSTRAINT_LIST_FIELDS,
+} from "../model/certificate_authority.ts";
 import { KEY_TYPES } from "./keygen.ts";
 import { SIGNING_KEY_OPTIONS } from "./key_options.ts";
 import type { OptionTable } from "./option_table.ts";
@@ -189,7 +195,9 @@ EXAMPLES
     await editLayout(path, context, (builder) =>
       keys.map(([source, key]) => {
         if (Array.isArray(key)) {
-          const { keyid, added, field } = builder.addAuthority(key);
+          const { keyid, added, field } = builder.addAuthority(
+            key.map(certificatePem).join(""),
+          );
           return added
             ? `Added CA ${keyid} (${
               key[0]!.subjectText
@@ -520,14 +528,6 @@ async function resolveKey(
   return found;
 }
 
-const CONSTRAINT_LISTS = [
-  "dns_names",
-  "emails",
-  "organizations",
-  "roots",
-  "uris",
-] as const;
-
 /** `--cert-constraint common_name=a,uris=spiffe://x/y,uris=...`. */
 function parseConstraint(spec: string): Partial<CertConstraint> {
   const constraint: Partial<CertConstraint> = {};
@@ -543,14 +543,14 @@ function parseConstraint(spec: string): Partial<CertConstraint> {
     }
     if (field === "common_name" && constraint.common_name === undefined) {
       constraint.common_name = value;
-    } else if ((CONSTRAINT_LISTS as readonly string[]).includes(field)) {
-      const list = field as typeof CONSTRAINT_LISTS[number];
+    } else if ((CONSTRAINT_LIST_FIELDS as readonly string[]).includes(field)) {
+      const list = field as typeof CONSTRAINT_LIST_FIELDS[number];
       constraint[list] = [...constraint[list] ?? [], value];
     } else {
       throw usageError(
         addStepCommand,
         `invalid field "${field}" in "--cert-constraint ${spec}": use common_name (once), ${
-          CONSTRAINT_LISTS.join(", ")
+          CONSTRAINT_LIST_FIELDS.join(", ")
         }`,
       );
     }
