@@ -30,7 +30,7 @@ import {
   loadKeyFile,
 } from "./key_options.ts";
 import { listNote } from "./help.ts";
-import type { OptionTable } from "./option_table.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
 import { TRUSTED_ROOT_OPTION } from "./attest_trusted_root.ts";
 
 const HELP =
@@ -72,7 +72,10 @@ EXAMPLES
     --signer-workflow octo/app/.github/workflows/release.yml -- app.tar.gz`;
 
 /** attest verify's key option: the trusted keys. */
-const TRUSTED_KEYS: KeyOptionNames = { legacy: "key", what: "trusted key" };
+const TRUSTED_KEYS: KeyOptionNames<OptionName<typeof OPTIONS>> = {
+  legacy: "key",
+  what: "trusted key",
+};
 
 const OPTIONS = {
   attestation: {

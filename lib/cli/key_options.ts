@@ -20,16 +20,21 @@ import { KEY_TYPES, type KeyType } from "./keygen.ts";
 import { passwordOption, readPassword } from "./password.ts";
 import { loadGpgSigners } from "./gpg_options.ts";
 import { withCertificate } from "./cert_options.ts";
-import type { OptionTable } from "./option_table.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
 
-/** The long names of one subcommand's key options. */
-export interface KeyOptionNames {
+/**
+ * The long names of one subcommand's key options.
+ *
+ * @typeParam N The names of the table that has them (`OptionName<typeof
+ * OPTIONS>`), so that a misspelt one is a type error.
+ */
+export interface KeyOptionNames<N extends string = string> {
   /** Key files whose keyid is the one in-toto 1.3.1 computes (`-k`). */
-  legacy: string;
+  legacy: N;
   /** Key files whose keyid is the one in-toto 3 computes, if taken. */
-  modern?: string;
+  modern?: N;
   /** Key types (`-t`), one per key file, if taken. */
-  type?: string;
+  type?: N;
   /**
    * Which key files the types are for, in order: `all` (legacy ones first,
    * default) or only the `legacy` ones (`verify`, whose modern keys are
@@ -41,7 +46,9 @@ export interface KeyOptionNames {
 }
 
 /** The key options of the commands that sign: run, record, sign. */
-export const SIGNING_KEYS: KeyOptionNames = {
+export const SIGNING_KEYS: KeyOptionNames<
+  OptionName<typeof SIGNING_KEY_OPTIONS>
+> = {
   legacy: "key",
   modern: "signing-key",
   type: "key-type",

@@ -20,7 +20,7 @@ import {
   loadPublicKeys,
   SIGNING_KEY_OPTIONS,
 } from "./key_options.ts";
-import type { OptionTable } from "./option_table.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
 import { ARTIFACT_OPTIONS, artifactOptions, noPositionals } from "./run.ts";
 
 const HELP = `intoto match-products: check local files against a link's products
@@ -41,7 +41,7 @@ EXAMPLES
   intoto match-products -l clone.e10185b3.link -k bob.pub -p demo-project`;
 
 /** match-products' key option: the functionary who signed the link. */
-const LINK_SIGNER: KeyOptionNames = {
+const LINK_SIGNER: KeyOptionNames<OptionName<typeof OPTIONS>> = {
   legacy: "key",
   type: "key-type",
   what: "key",

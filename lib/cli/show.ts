@@ -14,7 +14,7 @@ import { flagOption, usageError } from "./args.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { type KeyOptionNames, loadPublicKeys } from "./key_options.ts";
-import type { OptionTable } from "./option_table.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
 import { readShown } from "./show_document.ts";
 import { shownToJson } from "./show_json.ts";
 import { renderShown } from "./show_render.ts";
@@ -50,7 +50,10 @@ EXAMPLES
   intoto show build.sigstore.json`;
 
 /** show's key option: keys to check signatures with. */
-const SHOW_KEYS: KeyOptionNames = { legacy: "key", what: "key" };
+const SHOW_KEYS: KeyOptionNames<OptionName<typeof OPTIONS>> = {
+  legacy: "key",
+  what: "key",
+};
 
 const OPTIONS = {
   key: {

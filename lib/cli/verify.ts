@@ -39,7 +39,7 @@ import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { type KeyOptionNames, loadPublicKeys } from "./key_options.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
-import type { OptionTable } from "./option_table.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
 
 /** Whether key files are given besides GPG keyids. */
 function hasKeyFiles(args: Args): boolean {
@@ -77,7 +77,7 @@ EXAMPLES
   intoto verify -l root.layout -k alice.pub --at 2031-01-01T00:00:00Z`;
 
 /** verify's key options: the layout's signers. */
-const LAYOUT_KEYS: KeyOptionNames = {
+const LAYOUT_KEYS: KeyOptionNames<OptionName<typeof OPTIONS>> = {
   legacy: "layout-keys",
   modern: "verification-keys",
   type: "key-types",
