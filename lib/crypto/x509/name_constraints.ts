@@ -41,7 +41,7 @@ export interface NameConstraints {
   permitted: ConstrainedNames;
   /** No name may match one of these. */
   excluded: ConstrainedNames;
-  /** Whether it had a name form or a bound that cannot be checked. */
+  /** Whether it had a name form that cannot be checked. */
   unsupported: boolean;
 }
 
@@ -99,8 +99,9 @@ export function parseNameConstraints(value: Uint8Array): NameConstraints {
     while (!subtrees.done) {
       const subtree = subtrees.sequence();
       const base = subtree.element();
-      // minimum and maximum: RFC 5280 says absent; Go refuses them too.
-      if (!subtree.done) result.unsupported = true;
+      if (!subtree.done) {
+        fail("a subtree has a minimum or maximum, which RFC 5280 forbids");
+      }
       switch (base.tag) {
         case 0x81:
           names.emails.push(latin1(base.content));
@@ -199,7 +200,7 @@ export function nameConstraintProblem(
   leaf: LeafNames,
 ): string | undefined {
   if (constraints.unsupported) {
-    return "it has a name constraint of a form or with bounds that cannot be checked";
+    return "it has a name constraint of a form that cannot be checked";
   }
   const { permitted, excluded } = constraints;
   if (permitted.uris.length + excluded.uris.length > 0) {
