@@ -17,6 +17,7 @@ import {
   type LeafNames,
   nameConstraintProblem,
   type NameConstraints,
+  parseNameConstraints,
 } from "../../lib/crypto/x509/name_constraints.ts";
 
 const LEAF = `basicConstraints = critical, CA:FALSE
@@ -204,4 +205,24 @@ Deno.test("name constraints match domains, mailboxes and URI hosts as Go does", 
     problem({ dns: ["example.org"] }, { uris: ["spiffe://other.org/x"] }),
     undefined,
   );
+});
+
+Deno.test("a subtree with a maximum is refused as unreadable", () => {
+  const name = [0x82, 0x05, ...new TextEncoder().encode("a.org")];
+  // NameConstraints { permittedSubtrees [0] { GeneralSubtree { name, ... } } }
+  const der = (subtree: number[]) =>
+    new Uint8Array([
+      0x30,
+      subtree.length + 4,
+      0xa0,
+      subtree.length + 2,
+      0x30,
+      subtree.length,
+      ...subtree,
+    ]);
+  assert.throws(
+    () => parseNameConstraints(der([...name, 0x81, 0x01, 0x05])),
+    /a subtree has a minimum or maximum/,
+  );
+  assert.deepEqual(parseNameConstraints(der(name)).permitted.dns, ["a.org"]);
 });
