@@ -9,13 +9,22 @@
 
 import { readFileBytes } from "../io.ts";
 import { formatPythonJson } from "../json/python.ts";
+import type { JsonValue } from "../json/parse.ts";
 import { DEFAULT_LIMITS } from "../verify/limits.ts";
 import { flagOption, usageError } from "./args.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { type KeyOptionNames, loadPublicKeys } from "./key_options.ts";
 import type { OptionName, OptionTable } from "./option_table.ts";
-import { readShown } from "./show_document.ts";
+import { readShown, type Shown } from "./show_document.ts";
+import { loadPublicKey } from "../crypto/load.ts";
+import { readCertificates } from "./cert_options.ts";
+import {
+  certificatesToJson,
+  keyToJson,
+  renderCertificates,
+  renderKey,
+} from "./show_key.ts";
 import { shownToJson } from "./show_json.ts";
 import { renderShown } from "./show_render.ts";
 import { checkSignatures, type GivenKey } from "./show_signatures.ts";
@@ -25,12 +34,14 @@ const HELP = `intoto show: print a layout, link, envelope, Statement or bundle
 USAGE
   intoto show FILE [-k KEY...] [--gpg KEYID... [--gpg-home DIR]] [--json]
 
-  Prints FILE for a person, whatever it is: a layout or a link (metablock
-  or DSSE envelope), a DSSE envelope, an in-toto Statement (signed or not,
-  any predicate), or a Sigstore bundle. First each layer and who signed
-  it (keyids, certificates), then the document: a layout's keys, CAs,
-  steps (functionaries, threshold, rules, expected command), inspections
-  and expiry; a link's command, byproducts, materials and products; a
+  Prints FILE for a person, whatever it is: a layout or a link (metablock or
+  DSSE envelope), a DSSE envelope, an in-toto Statement (signed or not, any
+  predicate), or a Sigstore bundle. Key files and PEM certificates are shown
+  too: a key's keyids, a certificate's identity, validity, usages, names and
+  the keyid a layout names it by. First each layer and who signed it
+  (keyids, certificates), then the document: a layout's keys, CAs, steps
+  (functionaries, threshold, rules, expected command), inspections and
+  expiry; a link's command, byproducts, materials and products; a
   Statement's subjects and predicate.
 
   Signatures are checked only against the keys given: each is shown as
@@ -92,13 +103,23 @@ export const command: CommandSpec<typeof OPTIONS> = {
       throw usageError(command, `unexpected argument "${extra}"`);
     }
     const keys = await givenKeys(args);
-    const shown = readShown(
-      await readFileBytes(path, { maxBytes: DEFAULT_LIMITS.maxFileBytes }),
-      path,
-    );
+    const json = flagOption(args, "json");
+    const bytes = await readFileBytes(path, {
+      maxBytes: DEFAULT_LIMITS.maxFileBytes,
+    });
+    let shown: Shown;
+    try {
+      shown = readShown(bytes, path);
+    } catch (error) {
+      // Not a document: perhaps certificates or a key file.
+      const lines = await showKeyMaterial(path, bytes, json);
+      if (lines === undefined) throw error;
+      context.print(lines);
+      return 0;
+    }
     for (const warning of shown.warnings) context.warn(warning);
     const unverified = await checkSignatures(shown, keys);
-    if (flagOption(args, "json")) {
+    if (json) {
       context.print(formatPythonJson(shownToJson(shown), { indent: 2 }));
     } else {
       context.print(renderShown(shown, { now: new Date() }).join("\n"));
@@ -112,6 +133,30 @@ export const command: CommandSpec<typeof OPTIONS> = {
     return 0;
   },
 };
+
+/**
+ * PEM certificates or a key file (PEM, securesystemslib JSON, GPG export)
+ * as text or JSON, or undefined when the file is neither.
+ */
+async function showKeyMaterial(
+  path: string,
+  bytes: Uint8Array,
+  json: boolean,
+): Promise<string | undefined> {
+  const pretty = (value: JsonValue) => formatPythonJson(value, { indent: 2 });
+  if (new TextDecoder().decode(bytes).includes("-----BEGIN CERTIFICATE-----")) {
+    const certificates = await readCertificates(path).catch(() => undefined);
+    if (certificates !== undefined) {
+      const now = new Date();
+      return json
+        ? pretty(certificatesToJson(certificates, now))
+        : renderCertificates(certificates, path, now).join("\n");
+    }
+  }
+  const key = await loadPublicKey(path).catch(() => undefined);
+  if (key === undefined) return undefined;
+  return json ? pretty(keyToJson(key)) : renderKey(key, path).join("\n");
+}
 
 /** The keys of `-k` and `--gpg`, each named as given. */
 async function givenKeys(args: ParsedArgs): Promise<GivenKey[]> {

@@ -8,7 +8,8 @@
 
 import { IntotoError } from "../errors.ts";
 import { parseExpires } from "../model/date.ts";
-import { ioError, writeFileAtomic } from "../io.ts";
+import { checkDirectory, ioError, writeFileAtomic } from "../io.ts";
+import { dirname, resolve } from "node:path";
 import { chainGraph } from "../verify/chain_graph.ts";
 import { GRAPH_FORMATS, type GraphFormat, graphText } from "./graph_text.ts";
 import { reportHtml } from "./report_html.ts";
@@ -191,6 +192,18 @@ export const command: CommandSpec<typeof OPTIONS> = {
       layout: layoutPath,
       context,
     };
+    if (output.html !== undefined) {
+      // Before verifying: a report that cannot be written must not hide
+      // the result of a verification that ran its inspections.
+      await checkDirectory(dirname(resolve(output.html)), "write the report in")
+        .catch((error: IntotoError) => {
+          throw new IntotoError(
+            error.code,
+            `${error.message}; give --report a file in an existing folder`,
+            { cause: error },
+          );
+        });
+    }
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
     const maxFiles = countOption(args, "max-metadata-files");
