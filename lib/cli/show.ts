@@ -91,7 +91,7 @@ const OPTIONS = {
 /** `intoto show`. */
 export const command: CommandSpec<typeof OPTIONS> = {
   name: "show",
-  summary: "Print a layout, link, envelope, Statement or bundle for a person",
+  summary: "Print any input for a person: metadata, bundle, key, certificate",
   help: HELP,
   options: OPTIONS,
   // env: GNUPGHOME for --gpg.
