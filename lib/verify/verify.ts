@@ -626,8 +626,6 @@ function checkItemRules(
           rules: kind === "materials" ? item.materials : item.products,
           link,
           links,
-          // The materials call checked the names of both maps.
-          namesChecked: kind === "products",
         });
         if (report !== undefined) report[kind] = result;
       } catch (error) {
