@@ -9,7 +9,7 @@
 
 import { checkStepName } from "../record/names.ts";
 import { ProgressLine } from "./progress.ts";
-import { recordStep } from "../record/run.ts";
+import { runStep } from "../record/run.ts";
 import { writeLink } from "../record/write.ts";
 import { requiredOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
@@ -58,7 +58,7 @@ export const command: CommandSpec = {
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
     const format = formatOption(args, command);
-    const { link, recorded } = await recordStep({
+    const link = await runStep({
       name,
       materials: ["."],
       products: ["."],
@@ -70,8 +70,8 @@ export const command: CommandSpec = {
         progress: (label: string) => new ProgressLine(`Recording ${label}`),
       }),
       ...(timeout === undefined ? {} : { timeout }),
-    }, format === "metablock");
-    const path = await writeLink(link, { recorded, format });
+    });
+    const path = await writeLink(link, { format });
     context.info(`Wrote unsigned link "${path}"`);
     return 0;
   },

@@ -13,7 +13,7 @@ import { checkDirectory } from "../io.ts";
 import type { Signer } from "../crypto/key.ts";
 import { checkStepName } from "../record/names.ts";
 import { ProgressLine } from "./progress.ts";
-import { type ArtifactOptions, recordStep } from "../record/run.ts";
+import { type ArtifactOptions, runStep } from "../record/run.ts";
 import { type LinkFormat, writeLink } from "../record/write.ts";
 import {
   checkChoice,
@@ -172,7 +172,7 @@ export const command: CommandSpec = {
     const { signer, ...step } = await signedStepOptions(args, command, context);
     const format = formatOption(args, command);
     const directory = await metadataDirectoryOption(args);
-    const { link, recorded } = await recordStep({
+    const link = await runStep({
       ...step,
       materials: listOption(args, "materials"),
       products: listOption(args, "products"),
@@ -180,10 +180,9 @@ export const command: CommandSpec = {
       recordStreams: flagOption(args, "record-streams"),
       quiet: context.quiet,
       ...(timeout === undefined ? {} : { timeout }),
-    }, format === "metablock");
+    });
     const path = await writeLink(link, {
       signer,
-      recorded,
       format,
       ...(directory === undefined ? {} : { directory }),
     });

@@ -287,11 +287,6 @@ export interface SignPayloadOptions {
    * payload must be the same; a DSSE payload keeps its exact bytes.
    */
   existing?: SignedFile;
-  /**
-   * The canonical bytes of objects inside a metablock's payload, already
-   * made, such as those of recorded artifact maps (see `canonicalBytes`).
-   */
-  known?: ReadonlyMap<object, Uint8Array>;
 }
 
 /**
@@ -364,7 +359,7 @@ function unsignedFile(
     return {
       format: "metablock",
       payload,
-      signedBytes: canonicalBytes(payload, { known: options.known }),
+      signedBytes: canonicalBytes(payload),
       signatures: kept,
     };
   }
