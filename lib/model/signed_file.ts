@@ -9,7 +9,7 @@
  */
 
 import { IntotoError, isIntotoError } from "../errors.ts";
-import { readFileBytes } from "../io.ts";
+import { readFileBytes, type ReadFileOptions } from "../io.ts";
 import type { PublicKey, Signer } from "../crypto/key.ts";
 import { verifySignature } from "../crypto/signature.ts";
 import { verifyGpgSignature } from "../crypto/gpg/verify.ts";
@@ -210,15 +210,27 @@ export function parseSignedFile(bytes: Uint8Array, source: string): SignedFile {
 }
 
 /**
- * Reads and parses a signed metadata file.
+ * Reads and parses a signed metadata file, refusing anything but a regular
+ * file and reading no more than `maxBytes`. The file's bytes are given
+ * back as soon as it is parsed (nothing parsed refers to them), not at a
+ * later collection: a link of a million artifacts is some 100 MB.
  *
  * @param path The file.
+ * @param options The size bound (default 256 MiB).
  * @returns The parsed file.
  * @throws {IntotoError} As {@linkcode parseSignedFile}, or `FILE_NOT_FOUND`,
- * `IO_ERROR`, `PERMISSION_DENIED`.
+ * `IO_ERROR`, `PERMISSION_DENIED`, `LIMIT_EXCEEDED`.
  */
-export async function readSignedFile(path: string): Promise<SignedFile> {
-  return parseSignedFile(await readFileBytes(path), path);
+export async function readSignedFile(
+  path: string,
+  options: ReadFileOptions = {},
+): Promise<SignedFile> {
+  const bytes = await readFileBytes(path, options);
+  try {
+    return parseSignedFile(bytes, path);
+  } finally {
+    if (bytes.buffer instanceof ArrayBuffer) bytes.buffer.transfer(0);
+  }
 }
 
 /**
