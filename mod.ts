@@ -190,14 +190,24 @@ export {
   VerificationError,
 } from "./lib/verify/report.ts";
 export type {
+  ChainItem,
   FailureReport,
   InspectionReport,
+  ItemRef,
   LinkReport,
   StageName,
   StageReport,
   StepReport,
   VerificationReport,
 } from "./lib/verify/report.ts";
+export { artifactRows, chainGraph } from "./lib/verify/chain_graph.ts";
+export type {
+  ArtifactRow,
+  ChainGraph,
+  GraphEdge,
+  GraphNode,
+  NodeStatus,
+} from "./lib/verify/chain_graph.ts";
 export { checkSubjects, verifyAttestation } from "./lib/verify/attestation.ts";
 export type {
   CheckSubjectsOptions,

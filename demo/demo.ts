@@ -353,25 +353,35 @@ export async function prepare(
   return { alice, keys };
 }
 
+/**
+ * Prepares the demo's world in `work` and has alice write and sign the
+ * layout: `owner_alice/root.layout`, ready for {@linkcode performChain}.
+ *
+ * @param work An empty folder.
+ */
+export async function signedLayout(work: string): Promise<void> {
+  const { alice } = await prepare(work);
+  say(
+    "alice writes the layout (steps clone, update-version, package; inspection untar), checks and signs it",
+  );
+  await authorLayout(alice, "../keys");
+  await sh(alice, [
+    "intoto",
+    "sign",
+    "-f",
+    "root.layout.template",
+    "-k",
+    "alice",
+    "-o",
+    "root.layout",
+  ]);
+}
+
 async function main(): Promise<void> {
   const work = await Deno.makeTempDir({ prefix: "intoto-demo-" });
   print(paint("1", `intoto demo, in ${work}`));
   try {
-    const { alice } = await prepare(work);
-    say(
-      "alice writes the layout (steps clone, update-version, package; inspection untar), checks and signs it",
-    );
-    await authorLayout(alice, "../keys");
-    await sh(alice, [
-      "intoto",
-      "sign",
-      "-f",
-      "root.layout.template",
-      "-k",
-      "alice",
-      "-o",
-      "root.layout",
-    ]);
+    await signedLayout(work);
 
     const final = await performChain(work, { tamper: false });
     say(
@@ -384,6 +394,8 @@ async function main(): Promise<void> {
       "root.layout",
       "-k",
       "alice.pub",
+      "--report",
+      "../report-passed.html",
     ]);
     print(
       paint(
@@ -404,12 +416,17 @@ async function main(): Promise<void> {
       "root.layout",
       "-k",
       "alice.pub",
+      "--report",
+      "../report-failed.html",
     ], { expect: 1 });
     print(
       paint(
         "32",
         "\nVerification failed, as it must: the tampered package is rejected, and the error says why.",
       ),
+    );
+    print(
+      "Each verification wrote an HTML report beside its folder (report-passed.html, report-failed.html); keep them with INTOTO_DEMO_KEEP=1.",
     );
   } finally {
     if (Deno.env.get("INTOTO_DEMO_KEEP")) print(`kept ${work}`);

@@ -13,7 +13,18 @@
 import { IntotoError, isIntotoError } from "../errors.ts";
 import type { KeyidFlavour, PublicKey } from "../crypto/key.ts";
 import { layoutKeyObject } from "../crypto/key_object.ts";
-import { type JsonObject, type JsonValue, setOwn } from "../json/parse.ts";
+import {
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  setOwn,
+} from "../json/parse.ts";
+import { equalBytes } from "../crypto/pkcs.ts";
+import { parseCertificatesPem } from "../crypto/x509/certificate.ts";
+import {
+  authorityEntry,
+  type CertConstraint,
+} from "../model/certificate_authority.ts";
 import { formatPythonJson } from "../json/python.ts";
 import { formatExpires } from "../model/date.ts";
 import { resolveExpiry } from "../model/expiry.ts";
@@ -57,6 +68,11 @@ export interface StepInput {
   products?: readonly RuleInput[];
   /** The command the links should record (default none). */
   expectedCommand?: CommandInput;
+  /**
+   * ITE-7: certificates meeting any one of these may also sign its links.
+   * A field left out means any value (`*`); an empty list, none.
+   */
+  certConstraints?: readonly Partial<CertConstraint>[];
 }
 
 /** What {@linkcode LayoutBuilder.addInspection} takes. */
@@ -200,6 +216,45 @@ export class LayoutBuilder {
   }
 
   /**
+   * ITE-7: adds a CA certificate to `rootcas` (self-issued) or to
+   * `intermediatecas` (issued by another CA), under its key's keyid.
+   *
+   * @param pem PEM certificates: the CA's first, then any others of its
+   * entry.
+   * @returns The keyid, whether it is new, and where it went.
+   * @throws {IntotoError} `INVALID_KEY` when the PEM holds no certificate
+   * or the first is not a CA's.
+   */
+  addAuthority(
+    pem: string,
+  ): AddedKey & { field: "rootcas" | "intermediatecas" } {
+    const certificates = parseCertificatesPem(pem);
+    const [first] = certificates;
+    if (first === undefined || first.ca !== true) {
+      throw new IntotoError(
+        "INVALID_KEY",
+        `Certificate "${
+          first?.subjectText ?? ""
+        }" is not a CA's (no basicConstraints CA:TRUE): add the CA that issued it, and constrain the step with certificate constraints`,
+      );
+    }
+    const field = equalBytes(first.issuer, first.subject)
+      ? "rootcas"
+      : "intermediatecas";
+    const entry = authorityEntry(certificates);
+    const existing = this.#signed[field];
+    if (isJsonObject(existing) && Object.hasOwn(existing, entry.keyid)) {
+      return { keyid: entry.keyid, added: false, field };
+    }
+    this.#change(`add ${field} entry "${entry.keyid}"`, (signed) => {
+      const map = isJsonObject(signed[field]) ? signed[field] : {};
+      setOwn(map, entry.keyid, entry as unknown as JsonObject);
+      signed[field] = map;
+    });
+    return { keyid: entry.keyid, added: true, field };
+  }
+
+  /**
    * The keyid of a key of the layout, from the keyid or its start.
    *
    * @param prefix A keyid or at least its first 8 hex characters.
@@ -237,6 +292,7 @@ export class LayoutBuilder {
    */
   addStep(input: StepInput): Step {
     const threshold = input.threshold ?? 1;
+    const constraints = (input.certConstraints ?? []).map(fullConstraint);
     const step: JsonObject = {
       _type: "step",
       name: input.name,
@@ -245,6 +301,9 @@ export class LayoutBuilder {
       expected_command: commandWords(input.expectedCommand ?? []),
       expected_materials: rulesJson(input.materials),
       expected_products: rulesJson(input.products),
+      ...(constraints.length === 0 ? {} : {
+        cert_constraints: constraints as unknown as JsonValue[],
+      }),
     };
     const action = `add step "${input.name}"`;
     this.#checkName(action, input.name);
@@ -254,14 +313,16 @@ export class LayoutBuilder {
         throw cannot(action, `the layout has no key "${keyid}": add it first`);
       }
     }
-    if (
-      !Number.isSafeInteger(threshold) || threshold < 1 ||
-      threshold > input.keys.length
-    ) {
+    // Certificates can bring any number of further signers.
+    const most = constraints.length > 0 ? Infinity : input.keys.length;
+    if (!Number.isSafeInteger(threshold) || threshold < 1 || threshold > most) {
       throw cannot(
         action,
         `the threshold must be from 1 to the number of its keys (${input.keys.length}), not ${threshold}`,
       );
+    }
+    if (input.keys.length === 0 && constraints.length === 0) {
+      throw cannot(action, "give it keys or certificate constraints");
     }
     this.#change(action, (signed) => {
       (signed.steps as JsonValue[]).push(step);
@@ -422,6 +483,18 @@ export class LayoutBuilder {
 
 function cannot(action: string, detail: string): IntotoError {
   return new IntotoError("INVALID_METADATA", `Cannot ${action}: ${detail}`);
+}
+
+/** A constraint with every field: those left out accept any value. */
+function fullConstraint(partial: Partial<CertConstraint>): CertConstraint {
+  return {
+    common_name: partial.common_name ?? "*",
+    dns_names: [...partial.dns_names ?? ["*"]],
+    emails: [...partial.emails ?? ["*"]],
+    organizations: [...partial.organizations ?? ["*"]],
+    roots: [...partial.roots ?? ["*"]],
+    uris: [...partial.uris ?? ["*"]],
+  };
 }
 
 /** Rules as the layout holds them: tokens, keywords in upper case. */

@@ -214,6 +214,7 @@ function expiryFindings(
 
 function keyFindings(signed: JsonObject, items: Item[]): LintFinding[] {
   const keys = isJsonObject(signed.keys) ? signed.keys : {};
+  const rootcas = isJsonObject(signed.rootcas) ? signed.rootcas : {};
   const findings: LintFinding[] = [];
   const used = new Set<string>();
   for (const item of items.filter((item) => item.type === "step")) {
@@ -237,6 +238,18 @@ function keyFindings(signed: JsonObject, items: Item[]): LintFinding[] {
         });
       }
     }
+    const certified = Array.isArray(item.object.cert_constraints) &&
+      item.object.cert_constraints.length > 0;
+    if (certified && Object.keys(rootcas).length === 0) {
+      findings.push({
+        severity: "error",
+        check: "missing-key",
+        path: childPath(item.path, "cert_constraints"),
+        item: where,
+        message:
+          `step "${item.name}" accepts certificates, but the layout lists no rootcas they could chain to: add the root CA's certificate to rootcas`,
+      });
+    }
     const threshold = item.object.threshold;
     const path = childPath(item.path, "threshold");
     if (
@@ -252,7 +265,8 @@ function keyFindings(signed: JsonObject, items: Item[]): LintFinding[] {
           JSON.stringify(threshold)
         }: it must be a whole number of at least 1`,
       });
-    } else if (threshold > present.length) {
+    } else if (threshold > present.length && !certified) {
+      // Certificates that meet cert_constraints count as further signers.
       findings.push({
         severity: "error",
         check: "threshold",

@@ -60,6 +60,26 @@ export async function readCertificates(path: string): Promise<Certificate[]> {
 }
 
 /**
+ * The certificates of a file that holds PEM certificates, or undefined for
+ * any other file (such as a public key), so that commands taking key files
+ * also take certificates.
+ *
+ * @param path The file.
+ * @returns Its certificates, or undefined.
+ * @throws {IntotoError} As {@linkcode readCertificates}, for a file that
+ * has a certificate block but does not parse.
+ */
+export async function certificatesIn(
+  path: string,
+): Promise<Certificate[] | undefined> {
+  const text = new TextDecoder().decode(
+    await readFileBytes(path, { maxBytes: MAX_CERTIFICATE_FILE_BYTES }),
+  );
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) return undefined;
+  return await readCertificates(path);
+}
+
+/**
  * Binds the signers to the certificate of `--cert`, if given.
  *
  * @param signers The loaded signers.

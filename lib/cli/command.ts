@@ -52,6 +52,11 @@ export interface CommandSpec {
   /** The permissions it needs; the rest are revoked before `main` runs. */
   permissions: PermissionName[];
   /**
+   * Permissions it needs only for some options (such as `write` for
+   * `verify --report FILE.html`), kept when those options are given.
+   */
+  permissionsFor?: (args: ParsedArgs) => PermissionName[];
+  /**
    * Runs the command. Throw an `IntotoError` to fail; the CLI prints it.
    *
    * @param args The parsed command line.

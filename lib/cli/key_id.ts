@@ -19,12 +19,11 @@ import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { KEY_TYPES } from "./keygen.ts";
-import { readFileBytes } from "../io.ts";
 import {
   authorityEntry,
   type CertificateAuthority,
 } from "../model/certificate_authority.ts";
-import { readCertificates } from "./cert_options.ts";
+import { certificatesIn } from "./cert_options.ts";
 
 const HELP = `intoto key id: print the keyid of key files
 
@@ -141,11 +140,8 @@ export const command: CommandSpec = {
 async function certificateEntry(
   path: string,
 ): Promise<CertificateAuthority | undefined> {
-  const text = new TextDecoder().decode(
-    await readFileBytes(path, { maxBytes: 1024 * 1024 }),
-  );
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) return undefined;
-  return authorityEntry(await readCertificates(path));
+  const certificates = await certificatesIn(path);
+  return certificates === undefined ? undefined : authorityEntry(certificates);
 }
 
 /** Loads a key file; an encrypted private key gets a pointer to its `.pub`. */

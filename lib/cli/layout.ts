@@ -25,6 +25,12 @@ import {
 } from "./args.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
+import { certificatesIn } from "./cert_options.ts";
+import {
+  type Certificate,
+  certificatePem,
+} from "../crypto/x509/certificate.ts";
+import type { CertConstraint } from "../model/certificate_authority.ts";
 import { KEY_TYPES } from "./keygen.ts";
 
 const RULE_HELP =
@@ -96,11 +102,15 @@ export const addKeyCommand: CommandSpec = {
 USAGE
   intoto layout add-key FILE PUB... [--flavour legacy|modern] [-t TYPE]
   intoto layout add-key FILE --gpg KEYID... [--gpg-home DIR]
+  intoto layout add-key FILE CA.pem...
 
   Adds each public key (PEM, a securesystemslib JSON key file as
   in-toto-keygen writes, or a GPG key from "gpg --export") to the layout's
   keys, and prints its keyid: give it (or its first 8 or more characters)
   to "intoto layout add-step --key". A key already listed is left as is.
+  A PEM CA certificate (ITE-7) goes to rootcas when it is self-issued, and
+  to intermediatecas otherwise; steps then accept the certificates it
+  issues that meet their "--cert-constraint".
 
 OPTIONS
   --flavour FLAVOUR        The keyid to list keys under: "legacy" (default,
@@ -139,16 +149,27 @@ EXAMPLES
       addKeyCommand,
       { name: "key-type", choices: KEY_TYPES },
     );
-    const keys: [string, PublicKey][] = [];
+    const keys: [string, PublicKey | Certificate[]][] = [];
     for (const file of files) {
       keys.push([
         `"${file}"`,
-        await loadPublicKey(file, keyType === undefined ? {} : { keyType }),
+        await certificatesIn(file) ??
+          await loadPublicKey(file, keyType === undefined ? {} : { keyType }),
       ]);
     }
     keys.push(...gpg.map((key): [string, PublicKey] => ["the keyring", key]));
     await editLayout(path, context, (builder) =>
       keys.map(([source, key]) => {
+        if (Array.isArray(key)) {
+          const { keyid, added, field } = builder.addAuthority(
+            key.map(certificatePem).join(""),
+          );
+          return added
+            ? `Added CA ${keyid} (${
+              key[0]!.subjectText
+            }) from ${source} to ${field}`
+            : `CA ${keyid} from ${source} is already in ${field}`;
+        }
         const { keyid, added } = builder.addKey(key, flavour);
         return added
           ? `Added ${key.keytype} key ${keyid} from ${source}`
@@ -167,9 +188,13 @@ export const addStepCommand: CommandSpec = {
 USAGE
   intoto layout add-step FILE -n NAME -k KEY... [-t THRESHOLD]
                          [-m RULE...] [-p RULE...] [-c COMMAND]
+  intoto layout add-step FILE -n NAME --cert-constraint SPEC... [-k KEY...]
+                         [-t THRESHOLD] [-m RULE...] [-p RULE...]
 
   Appends a step that the functionaries with the given keys perform and
-  record as links.
+  record as links. With certificate constraints (ITE-7), links signed with
+  a certificate that chains to the layout's rootcas and meets any one of
+  them count too.
 
 OPTIONS
   -n, --name NAME          The step's name (unique, safe as a file name)
@@ -183,6 +208,12 @@ OPTIONS
   -c, --expected-command COMMAND
                            The command its links should record, one string
                            split as a shell would (a difference only warns)
+  --cert-constraint SPEC...
+                           Certificates that may sign: comma-separated
+                           FIELD=VALUE of common_name, dns_names, emails,
+                           organizations, roots (rootcas keyids) and uris
+                           (SPIFFE IDs); repeat a list field for more
+                           values. A field left out accepts any value.
 
 ${RULE_HELP}
 
@@ -190,7 +221,9 @@ EXAMPLES
   intoto layout add-step root.layout -n package -k carl.pub \\
     -m "MATCH demo-project/* WITH PRODUCTS FROM update-version" "DISALLOW *" \\
     -p "CREATE demo-project.tar.gz" "DISALLOW *" \\
-    -c "tar --exclude .git -zcf demo-project.tar.gz demo-project"`,
+    -c "tar --exclude .git -zcf demo-project.tar.gz demo-project"
+  intoto layout add-step root.layout -n build \\
+    --cert-constraint "uris=spiffe://example.com/ci/build" -p "CREATE app"`,
   options: {
     name: { type: "string", short: "n" },
     key: { type: "string", short: "k", multiple: true },
@@ -198,14 +231,21 @@ EXAMPLES
     material: { type: "string", short: "m", multiple: true },
     product: { type: "string", short: "p", multiple: true },
     "expected-command": { type: "string", short: "c" },
+    "cert-constraint": { type: "string", multiple: true },
   },
   permissions: ["read", "write"],
   async main(args, context) {
     const [path] = positionals(args, addStepCommand, ["FILE"]);
     const name = requiredOption(args, addStepCommand, "name");
     const keys = listOption(args, "key");
-    if (keys.length === 0) {
-      throw usageError(addStepCommand, 'missing required option "-k/--key"');
+    const certConstraints = listOption(args, "cert-constraint").map(
+      parseConstraint,
+    );
+    if (keys.length === 0 && certConstraints.length === 0) {
+      throw usageError(
+        addStepCommand,
+        'missing required option "-k/--key" (or "--cert-constraint")',
+      );
     }
     const threshold = thresholdOption(args);
     const materials = listOption(args, "material");
@@ -221,10 +261,17 @@ EXAMPLES
         materials,
         products,
         ...(expectedCommand === undefined ? {} : { expectedCommand }),
+        certConstraints,
       });
+      const certificates = step.cert_constraints?.length ?? 0;
       return [
         `Added step "${step.name}": ${step.threshold} of ${
-          step.pubkeys.map((keyid) => keyid.slice(0, 8)).join(", ")
+          [
+            ...step.pubkeys.map((keyid) => keyid.slice(0, 8)),
+            ...certificates === 0
+              ? []
+              : [`certificates meeting ${certificates} constraint(s)`],
+          ].join(", ")
         }; ${rulesSummary(step)}${
           step.expected_command.length === 0
             ? ""
@@ -436,6 +483,44 @@ async function resolveKey(
     );
   }
   return found;
+}
+
+const CONSTRAINT_LISTS = [
+  "dns_names",
+  "emails",
+  "organizations",
+  "roots",
+  "uris",
+] as const;
+
+/** `--cert-constraint common_name=a,uris=spiffe://x/y,uris=...`. */
+function parseConstraint(spec: string): Partial<CertConstraint> {
+  const constraint: Partial<CertConstraint> = {};
+  for (const part of spec.split(",")) {
+    const at = part.indexOf("=");
+    const field = part.slice(0, at).trim();
+    const value = part.slice(at + 1).trim();
+    if (at < 0 || value === "") {
+      throw usageError(
+        addStepCommand,
+        `invalid value "${spec}" for option "--cert-constraint": give FIELD=VALUE pairs separated by commas, such as "common_name=alice,uris=spiffe://example.com/build"`,
+      );
+    }
+    if (field === "common_name" && constraint.common_name === undefined) {
+      constraint.common_name = value;
+    } else if ((CONSTRAINT_LISTS as readonly string[]).includes(field)) {
+      const list = field as typeof CONSTRAINT_LISTS[number];
+      constraint[list] = [...constraint[list] ?? [], value];
+    } else {
+      throw usageError(
+        addStepCommand,
+        `invalid field "${field}" in "--cert-constraint ${spec}": use common_name (once), ${
+          CONSTRAINT_LISTS.join(", ")
+        }`,
+      );
+    }
+  }
+  return constraint;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -7,15 +7,12 @@
  * @module
  */
 
-import denoJson from "../../deno.json" with { type: "json" };
 import { IntotoError } from "../errors.ts";
 import { closestMatch, COMMON_HELP, parseCommandArgs } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { OutputContext, reportError, writeStdout } from "./output.ts";
 import { checkPermissions, dropPermissions } from "./permissions.ts";
-
-/** The version of intoto, from deno.json. */
-export const VERSION: string = denoJson.version;
+import { VERSION } from "./version.ts";
 
 /**
  * A subcommand by name. Its module is imported only when it is used, so that
@@ -75,6 +72,7 @@ const COMMANDS: readonly CommandEntry[] = [
     name: "layout lint",
     load: async () => (await import("./layout_lint.ts")).command,
   },
+  { name: "show", load: async () => (await import("./show.ts")).command },
   {
     name: "attest verify",
     load: async () => (await import("./attest.ts")).command,
@@ -171,9 +169,13 @@ async function dispatch(argv: string[]): Promise<number> {
       `options "-v/--verbose" and "-q/--quiet" exclude each other for "intoto ${command.name}"`,
     );
   }
-  await dropPermissions(command.permissions);
+  const permissions = [
+    ...command.permissions,
+    ...command.permissionsFor?.(parsed) ?? [],
+  ];
+  await dropPermissions(permissions);
   await checkPermissions(
-    command,
+    { name: command.name, permissions },
     parsed.rest[0] === undefined ? {} : { program: parsed.rest[0] },
   );
   return await command.main(parsed, new OutputContext({ verbose, quiet }));

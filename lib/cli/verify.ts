@@ -8,7 +8,11 @@
 
 import { IntotoError } from "../errors.ts";
 import { parseExpires } from "../model/date.ts";
-import { ioError } from "../io.ts";
+import { ioError, writeFileAtomic } from "../io.ts";
+import { chainGraph } from "../verify/chain_graph.ts";
+import { GRAPH_FORMATS, type GraphFormat, graphText } from "./graph_text.ts";
+import { reportHtml } from "./report_html.ts";
+import { VERSION } from "./version.ts";
 import {
   commandInspectionRunner,
   DEFAULT_INSPECTION_TIMEOUT,
@@ -51,16 +55,16 @@ USAGE
   intoto verify -l LAYOUT (--verification-keys KEY... | -k KEY... [-t TYPE...]
                 | --gpg KEYID... [--gpg-home DIR])
                 [--link-dir DIR] [--param NAME=VALUE...] [--at TIME]
-                [--report json]
+                [--report json|FILE.html] [--graph mermaid|dot]
 
   Checks, in order: the layout's signatures (every key given must have
   signed it), its expiry, parameter substitution, the links of every step
   (<step>.<keyid8>.link, signed by enough distinct authorized keys, or by
-  X.509 certificates that chain to the layout's rootcas and meet the
-  step's cert_constraints, named for the step), sublayouts, the commands (warnings only), that all valid
-  links of a step agree, the artifact rules of the steps, then the
-  inspections and their rules. Inspections run without a shell in the
-  working directory, which they may change; no link is written.
+  X.509 certificates that chain to the layout's rootcas and meet the step's
+  cert_constraints, named for the step), sublayouts, the commands (warnings
+  only), that all valid links of a step agree, the artifact rules of the
+  steps, then the inspections and their rules. Inspections run without a
+  shell in the working directory, which they may change; no link is written.
 
 OPTIONS
   -l, --layout FILE           The signed root layout
@@ -91,6 +95,13 @@ OPTIONS
                               included (default ${DEFAULT_LIMITS.maxFiles})
   --report json               Print the report of every stage, step and rule
                               on stdout
+  --report FILE.html          Write the report as one self-contained HTML
+                              page (the chain as a graph, every step's
+                              links and rules, every artifact), whether
+                              verification passes or fails
+  --graph mermaid|dot         Print the chain as a Mermaid or Graphviz
+                              graph on stdout, each step coloured by its
+                              result
 
 EXIT CODES
   0 verification passed; 1 verification failed; 2 bad input or usage
@@ -98,6 +109,8 @@ EXIT CODES
 EXAMPLES
   intoto verify -l root.layout -k alice.pub
   intoto verify -l root.layout -k alice.pub --link-dir links/ --report json
+  intoto verify -l root.layout -k alice.pub --report report.html
+  intoto verify -l root.layout -k alice.pub --graph mermaid > chain.mmd
   intoto verify -l root.layout --verification-keys alice.pub \\
     --param VERSION=1.2.3
   intoto verify -l root.layout -k alice.pub --at 2031-01-01T00:00:00Z`;
@@ -127,14 +140,19 @@ export const command: CommandSpec = {
     "allow-sublayout-inspections": { type: "boolean" },
     "max-metadata-files": { type: "string" },
     report: { type: "string" },
+    graph: { type: "string" },
   },
   permissions: ["read", "run", "env"],
+  permissionsFor: (args) =>
+    reportOption(args).html === undefined ? [] : ["write"],
   async main(args, context) {
     const layoutPath = requiredOption(args, command, "layout");
-    const format = stringOption(args, "report");
-    const json = format !== undefined &&
-      checkChoice(format, command, { name: "report", choices: ["json"] }) ===
-        "json";
+    const output: Output = {
+      ...reportOption(args),
+      ...graphOption(args),
+      layout: layoutPath,
+      context,
+    };
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
     const maxFiles = countOption(args, "max-metadata-files");
@@ -169,25 +187,70 @@ export const command: CommandSpec = {
       });
     } catch (error) {
       if (error instanceof VerificationError) {
-        tell(error.report, { context, json });
+        await tell(error.report, output);
       }
       throw error;
     }
-    tell(report, { context, json });
+    await tell(report, output);
     context.info(`PASSED: the supply chain verifies against "${layoutPath}"`);
     return 0;
   },
 };
 
-function tell(
-  report: VerificationReport,
-  options: { context: CommandContext; json: boolean },
-): void {
-  for (const warning of report.warnings) options.context.warn(warning);
-  for (const line of describeReport(report)) options.context.debug(line);
-  if (options.json) {
-    options.context.print(JSON.stringify(report, null, 2));
+/** Where verify's report goes besides the exit code. */
+interface Output {
+  /** `--report json`. */
+  json: boolean;
+  /** `--report FILE.html`. */
+  html?: string;
+  /** `--graph`. */
+  graph?: GraphFormat;
+  /** The layout file, for the HTML report. */
+  layout: string;
+  context: CommandContext;
+}
+
+function tell(report: VerificationReport, output: Output): Promise<void> {
+  const { context } = output;
+  for (const warning of report.warnings) context.warn(warning);
+  for (const line of describeReport(report)) context.debug(line);
+  if (output.json) context.print(JSON.stringify(report, null, 2));
+  if (output.graph !== undefined) {
+    context.print(graphText(chainGraph(report), output.graph).trimEnd());
   }
+  if (output.html === undefined) return Promise.resolve();
+  return writeFileAtomic(
+    output.html,
+    reportHtml(report, {
+      layout: output.layout,
+      generated: new Date(),
+      version: VERSION,
+    }),
+  ).then(() => context.info(`Wrote the report "${output.html}"`));
+}
+
+/** `--report json` or `--report FILE.html`. */
+function reportOption(args: ParsedArgs): { json: boolean; html?: string } {
+  const value = stringOption(args, "report");
+  if (value === undefined) return { json: false };
+  if (value === "json") return { json: true };
+  if (/\.html?$/i.test(value)) return { json: false, html: value };
+  throw usageError(
+    command,
+    `invalid value "${value}" for option "--report": give "json" to print the report, or a file name ending in ".html" to write it as a page`,
+  );
+}
+
+/** `--graph mermaid|dot`. */
+function graphOption(args: ParsedArgs): { graph?: GraphFormat } {
+  const value = stringOption(args, "graph");
+  if (value === undefined) return {};
+  return {
+    graph: checkChoice(value, command, {
+      name: "graph",
+      choices: GRAPH_FORMATS,
+    }),
+  };
 }
 
 /** A missing or wrong `--link-dir` is bad input, not a missing link. */

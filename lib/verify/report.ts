@@ -87,6 +87,8 @@ export interface StepReport {
   materials?: RuleReport;
   /** What the step's product rules did, once applied. */
   products?: RuleReport;
+  /** The artifacts of the step's agreed link, once its links agreed. */
+  artifacts?: Pick<Link, "materials" | "products">;
 }
 
 /** What verification found for one inspection. */
@@ -101,6 +103,35 @@ export interface InspectionReport {
   materials?: RuleReport;
   /** What its product rules did, once applied. */
   products?: RuleReport;
+  /** The artifacts it recorded, once it ran. */
+  artifacts?: Pick<Link, "materials" | "products">;
+}
+
+/** A step or an inspection, named. */
+export interface ItemRef {
+  /** Which kind. */
+  kind: "step" | "inspection";
+  /** Its name in the layout. */
+  name: string;
+}
+
+/**
+ * A step or inspection as the layout declares it, after parameter
+ * substitution: what a picture of the supply chain shows.
+ */
+export interface ChainItem extends ItemRef {
+  /** The command: a step's expected command, or what an inspection runs. */
+  command: string[];
+  /** Its material rules, as tokens: `["MATCH", "*", "WITH", ...]`. */
+  materials: string[][];
+  /** Its product rules, as tokens. */
+  products: string[][];
+  /** A step's functionaries: the keyids allowed to sign its links. */
+  pubkeys?: string[];
+  /** A step's threshold of distinct signers. */
+  threshold?: number;
+  /** A step whose links X.509 certificates may sign (ITE-7). */
+  certificates?: boolean;
 }
 
 /** Where and why verification failed. */
@@ -111,6 +142,8 @@ export interface FailureReport {
   message: string;
   /** The stage that failed. */
   stage: StageName;
+  /** The step or inspection that failed, when the failure is one item's. */
+  item?: ItemRef;
 }
 
 /** Everything verification did, in order. */
@@ -121,6 +154,8 @@ export interface VerificationReport {
   layoutKeys: string[];
   /** The layout's `expires`, once read. */
   expires?: string;
+  /** The layout's steps, then its inspections, once parameters were set. */
+  chain?: ChainItem[];
   /** Each stage that ran, in order. */
   stages: StageReport[];
   /** Each step of the layout. */

@@ -55,12 +55,13 @@ import { keyMaterial } from "../crypto/key_identity.ts";
 import { checkParameters, substituteParameters } from "./parameters.ts";
 import { stderrTail } from "../process/command.ts";
 import {
-  type InspectionReport,
+  type ChainItem,
+  type ItemRef,
   type StageName,
-  type StepReport,
   VerificationError,
   type VerificationReport,
 } from "./report.ts";
+import { composeReport, type Emit, type Finding } from "./findings.ts";
 
 /**
  * Runs one inspection's command and returns its (unsigned) link: materials
@@ -172,44 +173,103 @@ export async function verifySupplyChain(
     depth: 0,
     name: basename(input.source ?? "layout"),
     parameters: input.parameters ?? {},
-  }, emptyReport());
+  });
 }
 
-function emptyReport(): VerificationReport {
-  return {
-    passed: false,
-    layoutKeys: [],
-    stages: [],
-    steps: [],
-    inspections: [],
-    warnings: [],
-  };
+/** The failure of one step or inspection, so the report can name it. */
+class ItemFailure extends Error {
+  constructor(readonly error: IntotoError, readonly item: ItemRef) {
+    super(error.message);
+  }
 }
 
-async function stage<T>(
-  report: VerificationReport,
-  name: StageName,
-  run: () => T | Promise<T>,
-  detail: (value: T) => string,
+/** Runs `check` for one item; its failure is marked as that item's. */
+async function forItem<T>(
+  item: ItemRef,
+  check: () => T | Promise<T>,
 ): Promise<T> {
   try {
-    const value = await run();
-    report.stages.push({
-      stage: name,
-      status: "passed",
-      detail: detail(value),
-    });
-    return value;
+    return await check();
   } catch (error) {
     if (!(error instanceof IntotoError)) throw error;
-    report.stages.push({
-      stage: name,
-      status: "failed",
-      detail: error.message,
-    });
-    report.failure = { code: error.code, message: error.message, stage: name };
-    throw new VerificationError(error, report);
+    throw new ItemFailure(error, item);
   }
+}
+
+/**
+ * One level's verification in progress: the findings so far, and how to
+ * run a stage so that its outcome is found too.
+ */
+class Trail {
+  readonly findings: Finding[] = [];
+  readonly emit: Emit = (finding) => this.findings.push(finding);
+
+  /**
+   * Runs a stage. On failure it throws a {@linkcode VerificationError}
+   * whose report is composed of everything found so far.
+   */
+  async stage<T>(
+    name: StageName,
+    run: () => T | Promise<T>,
+    detail: (value: T) => string,
+  ): Promise<T> {
+    try {
+      const value = await run();
+      this.emit({
+        type: "stage",
+        stage: { stage: name, status: "passed", detail: detail(value) },
+      });
+      return value;
+    } catch (caught) {
+      const failure = caught instanceof ItemFailure ? caught : undefined;
+      const error = failure?.error ?? caught;
+      if (!(error instanceof IntotoError)) throw error;
+      this.emit({
+        type: "stage",
+        stage: { stage: name, status: "failed", detail: error.message },
+      });
+      this.emit({
+        type: "failure",
+        failure: {
+          code: error.code,
+          message: error.message,
+          stage: name,
+          ...(failure === undefined ? {} : { item: failure.item }),
+        },
+      });
+      throw new VerificationError(error, this.report(false));
+    }
+  }
+
+  /** The report of what was found. */
+  report(passed: boolean): VerificationReport {
+    return composeReport(this.findings, passed);
+  }
+}
+
+/** The layout's items as the report pictures them. */
+function chainOf(layout: Layout): ChainItem[] {
+  const rules = (item: Step | Inspection) => ({
+    materials: item.expected_materials,
+    products: item.expected_products,
+  });
+  return [
+    ...layout.steps.map((step): ChainItem => ({
+      kind: "step",
+      name: step.name,
+      command: step.expected_command,
+      ...rules(step),
+      pubkeys: step.pubkeys,
+      threshold: step.threshold,
+      ...(step.cert_constraints?.length ? { certificates: true } : {}),
+    })),
+    ...layout.inspect.map((inspection): ChainItem => ({
+      kind: "inspection",
+      name: inspection.name,
+      command: inspection.run,
+      ...rules(inspection),
+    })),
+  ];
 }
 
 async function verifyLevel(
@@ -217,91 +277,82 @@ async function verifyLevel(
   keys: readonly PublicKey[],
   context: Context,
   level: Level,
-  report: VerificationReport = emptyReport(),
 ): Promise<VerificationReport> {
-  report.layoutKeys = await stage(
-    report,
+  const trail = new Trail();
+  const { emit } = trail;
+  const layoutKeys = await trail.stage(
     "layout-signatures",
     () => checkLayoutSignatures(file, keys, context, level),
     (keyids) => `signed by ${keyids.map((keyid) => `"${keyid}"`).join(", ")}`,
   );
-  const layout = await stage(
-    report,
+  emit({ type: "layout-keys", keyids: layoutKeys });
+  const layout = await trail.stage(
     "layout-format",
-    () => checkLayoutFormat(file, context, level, report.warnings),
+    () => checkLayoutFormat(file, context, level, emit),
     (layout) =>
       `${layout.steps.length} step(s), ${layout.inspect.length} inspection(s)`,
   );
-  report.expires = layout.expires;
-  await stage(
-    report,
+  emit({ type: "expires", expires: layout.expires });
+  await trail.stage(
     "layout-expiry",
     () => checkExpiry(layout, context.now, level),
     () => `expires ${layout.expires}`,
   );
-  const { substituted, items } = await stage(
-    report,
+  const { substituted, items } = await trail.stage(
     "parameters",
     () => compileLayout(layout, level.parameters),
     () => `${Object.keys(level.parameters).length} parameter(s) given`,
   );
-  const found = await stage(
-    report,
+  emit({ type: "chain", chain: chainOf(substituted) });
+  const found = await trail.stage(
     "links",
-    () => collectLinks(substituted, context, level, report),
+    () => collectLinks(substituted, context, level, emit),
     (steps) =>
       steps.size === 0
         ? "no steps"
         : `thresholds met for ${steps.size} step(s)`,
   );
-  await stage(
-    report,
+  await trail.stage(
     "sublayouts",
-    () => verifySublayouts(substituted, found, context, level, report),
+    () => verifySublayouts(substituted, found, context, level, emit),
     (count) => `${count} sublayout(s) verified`,
   );
-  await stage(
-    report,
+  await trail.stage(
     "commands",
-    () => checkCommands(substituted.steps, found, report.warnings),
+    () => checkCommands(substituted.steps, found, emit),
     (mismatches) => `${mismatches} command(s) differ from the expected ones`,
   );
-  const links = await stage(
-    report,
+  const links = await trail.stage(
     "consistency",
-    () => reduceLinks(substituted.steps, found),
+    () => reduceLinks(substituted.steps, found, emit),
     () => "every step's valid links agree",
   );
-  await stage(
-    report,
+  await trail.stage(
     "step-rules",
-    () => checkItemRules(items.steps, links, report.steps),
+    () => checkItemRules(items.steps, links, emit),
     () => `rules of ${items.steps.length} step(s) passed`,
   );
-  const inspectionLinks = await stage(
-    report,
+  const inspectionLinks = await trail.stage(
     "inspections",
-    () => runInspections(substituted.inspect, context, report.inspections),
+    () => runInspections(substituted.inspect, context, emit),
     (ran) => `${ran.size} inspection(s) passed`,
   );
-  for (const [name, link] of inspectionLinks) links.set(name, link);
-  await stage(
-    report,
+  const all = new Map([...links, ...inspectionLinks]);
+  await trail.stage(
     "inspection-rules",
-    () => checkItemRules(items.inspections, links, report.inspections),
+    () => checkItemRules(items.inspections, all, emit),
     () => `rules of ${items.inspections.length} inspection(s) passed`,
   );
-  report.summary = await stage(
-    report,
+  const summary = await trail.stage(
     "summary",
-    () => summarize(substituted.steps, links, level.name),
+    () => summarize(substituted.steps, all, level.name),
     (summary) =>
       `${Object.keys(summary.materials).length} material(s) in, ${
         Object.keys(summary.products).length
       } product(s) out`,
   );
-  report.passed = true;
-  return report;
+  emit({ type: "summary", summary });
+  return trail.report(true);
 }
 
 async function checkLayoutSignatures(
@@ -363,13 +414,15 @@ function checkLayoutFormat(
   file: SignedFile,
   context: Context,
   level: Level,
-  warnings: string[],
+  emit: Emit,
 ): Layout {
   checkDsseLayoutExpires(file, level.source);
+  const warnings: string[] = [];
   const layout = validateLayout(file.payload, {
     source: level.source,
     warnings,
   });
+  for (const message of warnings) emit({ type: "warning", message });
   if (level.depth === 0) {
     if (layout.steps.length === 0 && layout.inspect.length === 0) {
       throw new IntotoError(
@@ -460,22 +513,24 @@ async function collectLinks(
   layout: Layout,
   context: Context,
   level: Level,
-  report: VerificationReport,
+  emit: Emit,
 ): Promise<Map<string, AcceptedFile[]>> {
   const found = new Map<string, AcceptedFile[]>();
   for (const step of layout.steps) {
-    const result = await collectStepLinks(step, {
-      layout,
-      source: context.links,
-      directory: level.directory,
-      limits: context.limits,
-      at: context.now,
-      onLoad: (path) => countLoad(context, path),
+    await forItem({ kind: "step", name: step.name }, async () => {
+      const result = await collectStepLinks(step, {
+        layout,
+        source: context.links,
+        directory: level.directory,
+        limits: context.limits,
+        at: context.now,
+        onLoad: (path) => countLoad(context, path),
+      });
+      emit({ type: "step", step: result.report });
+      for (const message of result.warnings) emit({ type: "warning", message });
+      checkThreshold(result.report);
+      found.set(step.name, result.accepted);
     });
-    report.steps.push(result.report);
-    report.warnings.push(...result.warnings);
-    checkThreshold(result.report);
-    found.set(step.name, result.accepted);
   }
   return found;
 }
@@ -485,62 +540,62 @@ async function verifySublayouts(
   found: ReadonlyMap<string, AcceptedFile[]>,
   context: Context,
   level: Level,
-  report: VerificationReport,
+  emit: Emit,
 ): Promise<number> {
   let count = 0;
   for (const step of layout.steps) {
-    const stepReport = report.steps.find((entry) => entry.name === step.name);
-    for (const accepted of found.get(step.name) ?? []) {
-      if (accepted.link !== undefined) continue;
-      if (level.depth + 1 > context.limits.maxDepth) {
-        throw new IntotoError(
-          "LIMIT_EXCEEDED",
-          `Sublayout "${accepted.path}" is nested more than ${context.limits.maxDepth} levels deep`,
-        );
-      }
-      const sublevel: Level = {
-        source: accepted.path,
-        directory: `${level.directory}${step.name}.${accepted.prefix}/`,
-        depth: level.depth + 1,
-        name: step.name,
-        parameters: {},
-      };
-      const memo = [
-        createHash("sha256").update(accepted.signed.signedBytes).digest("hex"),
-        keyMaterial(accepted.key),
-        step.name,
-        await linkDirectoryIdentity(context.links, sublevel.directory),
-      ].join("\n");
-      const known = context.sublayouts.get(memo);
-      const subreport = known ?? emptyReport();
-      if (stepReport !== undefined) {
-        stepReport.sublayouts = [...stepReport.sublayouts ?? [], subreport];
-      }
-      try {
-        if (known === undefined) {
-          await verifyLevel(
+    await forItem({ kind: "step", name: step.name }, async () => {
+      for (const accepted of found.get(step.name) ?? []) {
+        if (accepted.link !== undefined) continue;
+        if (level.depth + 1 > context.limits.maxDepth) {
+          throw new IntotoError(
+            "LIMIT_EXCEEDED",
+            `Sublayout "${accepted.path}" is nested more than ${context.limits.maxDepth} levels deep`,
+          );
+        }
+        const sublevel: Level = {
+          source: accepted.path,
+          directory: `${level.directory}${step.name}.${accepted.prefix}/`,
+          depth: level.depth + 1,
+          name: step.name,
+          parameters: {},
+        };
+        const memo = [
+          createHash("sha256").update(accepted.signed.signedBytes).digest(
+            "hex",
+          ),
+          keyMaterial(accepted.key),
+          step.name,
+          await linkDirectoryIdentity(context.links, sublevel.directory),
+        ].join("\n");
+        let subreport = context.sublayouts.get(memo);
+        try {
+          subreport ??= await verifyLevel(
             accepted.signed,
             [accepted.key],
             context,
             sublevel,
-            subreport,
           );
           context.sublayouts.set(memo, subreport);
+          emit({ type: "sublayout", step: step.name, report: subreport });
+        } catch (error) {
+          if (error instanceof VerificationError) {
+            emit({ type: "sublayout", step: step.name, report: error.report });
+          }
+          if (!(error instanceof IntotoError)) throw error;
+          throw new IntotoError(
+            error.code,
+            `Step "${step.name}" is delegated to sublayout "${accepted.path}", which failed: ${error.message}`,
+            { cause: error },
+          );
         }
-      } catch (error) {
-        if (!(error instanceof IntotoError)) throw error;
-        throw new IntotoError(
-          error.code,
-          `Step "${step.name}" is delegated to sublayout "${accepted.path}", which failed: ${error.message}`,
-          { cause: error },
-        );
+        accepted.link = subreport.summary;
+        for (const warning of subreport.warnings) {
+          emit({ type: "warning", message: `${accepted.path}: ${warning}` });
+        }
+        count += 1;
       }
-      accepted.link = subreport.summary;
-      report.warnings.push(
-        ...subreport.warnings.map((warning) => `${accepted.path}: ${warning}`),
-      );
-      count += 1;
-    }
+    });
   }
   return count;
 }
@@ -563,7 +618,7 @@ function sameCommand(a: readonly string[], b: readonly string[]): boolean {
 function checkCommands(
   steps: readonly Step[],
   found: ReadonlyMap<string, AcceptedFile[]>,
-  warnings: string[],
+  emit: Emit,
 ): number {
   let mismatches = 0;
   for (const step of steps) {
@@ -571,21 +626,23 @@ function checkCommands(
       const command = accepted.link?.command ?? [];
       if (!sameCommand(command, step.expected_command)) {
         mismatches += 1;
-        warnings.push(
-          `Step "${step.name}": "${accepted.path}" ran ${
+        emit({
+          type: "warning",
+          message: `Step "${step.name}": "${accepted.path}" ran ${
             JSON.stringify(command)
           }, but the layout expects ${JSON.stringify(step.expected_command)}`,
-        );
+        });
       }
     }
   }
   return mismatches;
 }
 
-function reduceLinks(
+async function reduceLinks(
   steps: readonly Step[],
   found: ReadonlyMap<string, AcceptedFile[]>,
-): Map<string, Link> {
+  emit: Emit,
+): Promise<Map<string, Link>> {
   const reduced = new Map<string, Link>();
   for (const step of steps) {
     const links = (found.get(step.name) ?? []).flatMap((accepted) =>
@@ -593,47 +650,63 @@ function reduceLinks(
         ? []
         : [{ ...accepted.link, path: accepted.path }]
     );
-    checkConsistency(step.name, links);
+    await forItem(
+      { kind: "step", name: step.name },
+      () => checkConsistency(step.name, links),
+    );
     const [first] = links;
     if (first !== undefined) {
       const { path: _path, ...link } = first;
       reduced.set(step.name, link);
+      emit({
+        type: "artifacts",
+        item: { kind: "step", name: step.name },
+        artifacts: { materials: link.materials, products: link.products },
+      });
     }
   }
   return reduced;
 }
 
-function checkItemRules(
+async function checkItemRules(
   items: readonly CompiledItem[],
   links: ReadonlyMap<string, Link>,
-  reports: (StepReport | InspectionReport)[],
-): void {
+  emit: Emit,
+): Promise<void> {
   for (const item of items) {
-    const link = links.get(item.name);
-    if (link === undefined) {
-      throw new IntotoError(
-        "VERIFICATION_FAILED",
-        `Cannot check the rules of ${item.kind} "${item.name}": it has no link`,
-      );
-    }
-    const report = reports.find((entry) => entry.name === item.name);
-    for (const kind of ["materials", "products"] as const) {
-      try {
-        const result = applyArtifactRules({
-          item: item.name,
-          itemType: item.kind,
-          kind,
-          rules: kind === "materials" ? item.materials : item.products,
-          link,
-          links,
-        });
-        if (report !== undefined) report[kind] = result;
-      } catch (error) {
-        if (error instanceof ArtifactRuleError && report !== undefined) {
-          report[kind] = error.report;
-        }
-        throw error;
+    await forItem(item, () => checkRulesOf(item, links, emit));
+  }
+}
+
+function checkRulesOf(
+  item: CompiledItem,
+  links: ReadonlyMap<string, Link>,
+  emit: Emit,
+): void {
+  const link = links.get(item.name);
+  if (link === undefined) {
+    throw new IntotoError(
+      "VERIFICATION_FAILED",
+      `Cannot check the rules of ${item.kind} "${item.name}": it has no link`,
+    );
+  }
+  const ref: ItemRef = { kind: item.kind, name: item.name };
+  for (const kind of ["materials", "products"] as const) {
+    try {
+      const result = applyArtifactRules({
+        item: item.name,
+        itemType: item.kind,
+        kind,
+        rules: kind === "materials" ? item.materials : item.products,
+        link,
+        links,
+      });
+      emit({ type: "rules", item: ref, rules: result });
+    } catch (error) {
+      if (error instanceof ArtifactRuleError) {
+        emit({ type: "rules", item: ref, rules: error.report });
       }
+      throw error;
     }
   }
 }
@@ -641,43 +714,59 @@ function checkItemRules(
 async function runInspections(
   inspections: readonly Inspection[],
   context: Context,
-  reports: InspectionReport[],
+  emit: Emit,
 ): Promise<Map<string, Link>> {
   const links = new Map<string, Link>();
   for (const inspection of inspections) {
-    const report: InspectionReport = {
-      name: inspection.name,
-      run: inspection.run,
-    };
-    reports.push(report);
-    if (inspection.run.length === 0) {
-      throw new IntotoError(
-        "INSPECTION_FAILED",
-        `Inspection "${inspection.name}" has no command to run`,
-      );
-    }
-    if (context.runInspection === undefined) {
-      throw new IntotoError(
-        "INSPECTION_FAILED",
-        `Cannot run inspection "${inspection.name}": no inspection runner was given`,
-      );
-    }
-    const link = await context.runInspection(inspection);
-    const returnValue = link.byproducts["return-value"];
-    if (typeof returnValue === "number") report.returnValue = returnValue;
-    if (returnValue !== 0) {
-      throw new IntotoError(
-        "INSPECTION_FAILED",
-        `Inspection "${inspection.name}" failed: "${
-          inspection.run.join(" ")
-        }" exited with ${JSON.stringify(returnValue ?? null)}${
-          stderrTail(String(link.byproducts.stderr ?? ""))
-        }`,
-      );
-    }
+    emit({ type: "inspection", name: inspection.name, run: inspection.run });
+    const link = await forItem(
+      { kind: "inspection", name: inspection.name },
+      () => runInspection(inspection, context, emit),
+    );
     links.set(inspection.name, link);
   }
   return links;
+}
+
+async function runInspection(
+  inspection: Inspection,
+  context: Context,
+  emit: Emit,
+): Promise<Link> {
+  if (inspection.run.length === 0) {
+    throw new IntotoError(
+      "INSPECTION_FAILED",
+      `Inspection "${inspection.name}" has no command to run`,
+    );
+  }
+  if (context.runInspection === undefined) {
+    throw new IntotoError(
+      "INSPECTION_FAILED",
+      `Cannot run inspection "${inspection.name}": no inspection runner was given`,
+    );
+  }
+  const link = await context.runInspection(inspection);
+  const item: ItemRef = { kind: "inspection", name: inspection.name };
+  emit({
+    type: "artifacts",
+    item,
+    artifacts: { materials: link.materials, products: link.products },
+  });
+  const returnValue = link.byproducts["return-value"];
+  if (typeof returnValue === "number") {
+    emit({ type: "return-value", name: inspection.name, value: returnValue });
+  }
+  if (returnValue !== 0) {
+    throw new IntotoError(
+      "INSPECTION_FAILED",
+      `Inspection "${inspection.name}" failed: "${
+        inspection.run.join(" ")
+      }" exited with ${JSON.stringify(returnValue ?? null)}${
+        stderrTail(String(link.byproducts.stderr ?? ""))
+      }`,
+    );
+  }
+  return link;
 }
 
 function summarize(

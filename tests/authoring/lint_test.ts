@@ -9,6 +9,8 @@ import { LayoutBuilder } from "../../lib/authoring/layout_builder.ts";
 import { type LintFinding, lintLayout } from "../../lib/authoring/lint.ts";
 import { loadPublicKey } from "../../lib/crypto/load.ts";
 import type { JsonObject } from "../../lib/json/parse.ts";
+import { parseCertificatesPem } from "../../lib/crypto/x509/certificate.ts";
+import { authorityEntry } from "../../lib/model/certificate_authority.ts";
 import { FIXTURES } from "../_helpers.ts";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
@@ -19,6 +21,11 @@ type Editable = Record<string, any>;
 
 const bob = await loadPublicKey(join(FIXTURES, "demo_files", "bob.pub"));
 const carl = await loadPublicKey(join(FIXTURES, "demo_files", "carl.pub"));
+const root = authorityEntry(parseCertificatesPem(
+  await Deno.readTextFile(
+    join(FIXTURES, "..", "in-toto-golang", "root.cert.pem"),
+  ),
+));
 
 /** A layout with no mistake: build makes app.tar.gz, check unpacks it. */
 function cleanLayout(): JsonObject {
@@ -138,6 +145,24 @@ Deno.test("lint: a threshold larger than the number of keys is an error", async 
   assert.equal(finding.severity, "error");
   assert.equal(finding.path, "steps[0].threshold");
   assert.match(finding.message, /needs 3 signers but has only 2 key/);
+});
+
+Deno.test("lint: certificates count as signers, but need a root CA", async () => {
+  const constraints = [{ common_name: "*", roots: ["*"] }];
+  const withoutRoot = await lint((layout) => {
+    layout.steps[0].threshold = 3;
+    layout.steps[0].cert_constraints = constraints;
+  });
+  const finding = only(withoutRoot, "missing-key");
+  assert.equal(finding.path, "steps[0].cert_constraints");
+  assert.match(finding.message, /no rootcas/);
+  assert.equal(withoutRoot.some((f) => f.check === "threshold"), false);
+  const withRoot = await lint((layout) => {
+    layout.steps[0].threshold = 3;
+    layout.steps[0].cert_constraints = constraints;
+    layout.rootcas = { [root.keyid]: root };
+  });
+  assert.deepEqual(withRoot, []);
 });
 
 Deno.test("lint: a step's missing key is an error, an unused key a warning", async () => {

@@ -27,6 +27,7 @@ const COMMANDS = [
   "layout set-expiry",
   "layout rm-step",
   "layout lint",
+  "show",
   "attest verify",
   "attest trusted-root",
   "completions",

@@ -146,7 +146,7 @@ Deno.test("layouts with bad ITE-7 fields are refused with exit 2, naming the fie
       (layout) =>
         layout.rootcas[rootId!].keyval.certificate =
           "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
-      /at rootcas\.[0-9a-f]{64}\.keyval\.certificate: malformed DER/,
+      /at rootcas(\.[0-9a-f]{64}|\["[0-9a-f]{64}"\])\.keyval\.certificate: malformed DER/,
     ],
     [
       (layout) => layout.rootcas[rootId!].keyval.certificate = "not a PEM",

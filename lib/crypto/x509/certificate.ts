@@ -70,6 +70,11 @@ export interface Certificate {
   nameConstraints: boolean;
   /** OIDs of critical extensions this reader does not process. */
   unhandledCritical: string[];
+  /**
+   * The raw values of the extensions this reader does not process, by OID,
+   * such as Fulcio's OIDC issuer (for people; nothing checks them).
+   */
+  otherExtensions: ReadonlyMap<string, Uint8Array>;
 }
 
 /** The code-signing extended key usage (RFC 5280 4.2.1.12). */
@@ -253,6 +258,7 @@ type Extensions = Pick<
   | "uris"
   | "nameConstraints"
   | "unhandledCritical"
+  | "otherExtensions"
 >;
 
 function readExtensions(content: Uint8Array | undefined): Extensions {
@@ -266,7 +272,9 @@ function readExtensions(content: Uint8Array | undefined): Extensions {
     uris: [],
     nameConstraints: false,
     unhandledCritical: [],
+    otherExtensions: new Map(),
   };
+  const others = result.otherExtensions as Map<string, Uint8Array>;
   if (content === undefined) return result;
   const list = readSequence(content);
   const seen = new Set<string>();
@@ -323,6 +331,7 @@ function readExtensions(content: Uint8Array | undefined): Extensions {
         if (critical && !INFORMATIONAL.has(oid)) {
           result.unhandledCritical.push(oid);
         }
+        others.set(oid, value);
     }
   }
   return result;

@@ -47,7 +47,8 @@ export const BUNDLE_MEDIA_TYPES: readonly string[] = Object.freeze([
 
 /** The protobuf-specs name of SHA-256 in a message digest. */
 const HASH_ALGORITHM_SHA2_256 = 1;
-const STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
+/** The `_type` of Statements v0.1, which older bundles carry. */
+export const STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
 const FULCIO_PREFIX = "1.3.6.1.4.1.57264.1.";
 
 /** One artifact to match: its digests, and its bytes when it is a file. */

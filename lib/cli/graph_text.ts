@@ -1,0 +1,124 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * The supply-chain graph as text, for docs and CI logs: Mermaid
+ * (`flowchart LR`) and Graphviz DOT. `intoto verify --graph mermaid|dot`.
+ *
+ * @module
+ */
+
+import type { ChainGraph, GraphNode } from "../verify/chain_graph.ts";
+
+/** The text formats of {@linkcode graphText}. */
+export const GRAPH_FORMATS = ["mermaid", "dot"] as const;
+
+/** One of {@linkcode GRAPH_FORMATS}. */
+export type GraphFormat = typeof GRAPH_FORMATS[number];
+
+const COLOURS = {
+  passed: { fill: "#e6f4ea", stroke: "#1e7e34" },
+  failed: { fill: "#fde2e1", stroke: "#c62828" },
+  unchecked: { fill: "#f1f3f4", stroke: "#80868b" },
+} as const;
+
+/**
+ * A node's label lines: its name, its kind and functionaries, its result.
+ *
+ * @param node A graph node.
+ * @returns Two or three short lines.
+ */
+export function nodeLines(node: GraphNode): string[] {
+  const { item } = node;
+  const lines = [item.name];
+  if (item.kind === "step") {
+    const keys = item.pubkeys?.length ?? 0;
+    lines.push(
+      `step: ${item.threshold} of ${keys} key(s)${
+        item.certificates ? " or certificates" : ""
+      }`,
+    );
+  } else {
+    lines.push("inspection");
+  }
+  lines.push(node.status);
+  return lines;
+}
+
+/**
+ * Writes the graph in a text format.
+ *
+ * @param graph The graph of a verification.
+ * @param format `mermaid` or `dot`.
+ * @returns The text, ending in a newline.
+ *
+ * @example Usage
+ * ```ts
+ * import { graphText } from "./graph_text.ts";
+ * import assert from "node:assert/strict";
+ * const text = graphText({ passed: true, nodes: [], edges: [] }, "mermaid");
+ * assert.equal(text, "flowchart LR\n");
+ * ```
+ */
+export function graphText(graph: ChainGraph, format: GraphFormat): string {
+  return format === "mermaid" ? mermaid(graph) : dot(graph);
+}
+
+function mermaid(graph: ChainGraph): string {
+  const ids = new Map(graph.nodes.map((node, index) => [node.id, `n${index}`]));
+  const label = (text: string) =>
+    `"${text.replace(/[&"<>#]/g, (char) => `#${char.codePointAt(0)};`)}"`;
+  const lines = ["flowchart LR"];
+  for (const node of graph.nodes) {
+    const id = ids.get(node.id)!;
+    const text = label(nodeLines(node).join("\n")).replaceAll("\n", "<br/>");
+    lines.push(
+      node.item.kind === "step" ? `  ${id}[${text}]` : `  ${id}([${text}])`,
+    );
+  }
+  for (const edge of graph.edges) {
+    const arrow = edge.status === "mismatch" ? "-.->" : "-->";
+    lines.push(
+      `  ${ids.get(edge.from)} ${arrow}|${label(edge.rule)}| ${
+        ids.get(edge.to)
+      }`,
+    );
+  }
+  for (const [status, colour] of Object.entries(COLOURS)) {
+    const members = graph.nodes.filter((node) => node.status === status);
+    if (members.length === 0) continue;
+    lines.push(
+      `  classDef ${status} fill:${colour.fill},stroke:${colour.stroke}`,
+      `  class ${members.map((node) => ids.get(node.id)).join(",")} ${status}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function dot(graph: ChainGraph): string {
+  const quote = (text: string) =>
+    `"${
+      text.replace(/["\\]/g, (char) => `\\${char}`).replaceAll("\n", "\\n")
+    }"`;
+  const lines = [
+    "digraph supply_chain {",
+    "  rankdir=LR;",
+    '  node [shape=box, style="rounded,filled", fontname="sans-serif"];',
+    '  edge [fontname="sans-serif", fontsize=10];',
+  ];
+  for (const node of graph.nodes) {
+    const colour = COLOURS[node.status];
+    lines.push(
+      `  ${quote(node.id)} [label=${quote(nodeLines(node).join("\n"))}, ${
+        node.item.kind === "inspection" ? "shape=ellipse, " : ""
+      }fillcolor="${colour.fill}", color="${colour.stroke}"];`,
+    );
+  }
+  for (const edge of graph.edges) {
+    lines.push(
+      `  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.rule)}${
+        edge.status === "mismatch" ? ', style=dashed, color="#c62828"' : ""
+      }];`,
+    );
+  }
+  lines.push("}");
+  return `${lines.join("\n")}\n`;
+}

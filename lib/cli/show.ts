@@ -1,0 +1,121 @@
+// Copyright 2026 the intoto authors. Apache-2.0 license.
+/**
+ * `intoto show FILE [-k KEY...] [--gpg KEYID...] [--json]`: prints any of
+ * intoto's inputs for a person: each layer and who signed it, then the
+ * layout, link or Statement inside.
+ *
+ * @module
+ */
+
+import { readFileBytes } from "../io.ts";
+import { formatPythonJson } from "../json/python.ts";
+import { DEFAULT_LIMITS } from "../verify/limits.ts";
+import { flagOption, usageError } from "./args.ts";
+import type { CommandSpec, ParsedArgs } from "./command.ts";
+import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
+import {
+  type KeyOptionNames,
+  keyOptions,
+  loadPublicKeys,
+} from "./key_options.ts";
+import { readShown } from "./show_document.ts";
+import { shownToJson } from "./show_json.ts";
+import { renderShown } from "./show_render.ts";
+import { checkSignatures, type GivenKey } from "./show_signatures.ts";
+
+const HELP = `intoto show: print a layout, link, envelope, Statement or bundle
+
+USAGE
+  intoto show FILE [-k KEY...] [--gpg KEYID... [--gpg-home DIR]] [--json]
+
+  Prints FILE for a person, whatever it is: a layout or a link (metablock
+  or DSSE envelope), a DSSE envelope, an in-toto Statement (signed or not,
+  any predicate), or a Sigstore bundle. First each layer and who signed
+  it (keyids, certificates), then the document: a layout's keys, CAs,
+  steps (functionaries, threshold, rules, expected command), inspections
+  and expiry; a link's command, byproducts, materials and products; a
+  Statement's subjects and predicate.
+
+  Signatures are checked only against the keys given: each is shown as
+  "verified with KEY", "NOT verified", or "not checked: no key given".
+  A bundle's certificate chain and transparency log are not checked
+  here: "intoto attest verify --bundle" does that.
+
+OPTIONS
+  -k, --key KEY...         Public keys to check the signatures with (PEM,
+                           securesystemslib JSON, or "gpg --export" keys)
+  --gpg KEYID...           GPG keys to check the signatures with, read from
+                           the keyring: 8 to 40 hex characters
+  --gpg-home DIR           The GnuPG home of --gpg (default $GNUPGHOME,
+                           else ~/.gnupg)
+  --json                   Print {"file", "layers", "type", "document"}: the
+                           normalised document and, per layer, its signers
+
+EXIT CODES
+  0 shown (with keys: every layer verified by one of them);
+  1 keys given, but a layer has no signature they verify;
+  2 unreadable or unknown input, or usage
+
+EXAMPLES
+  intoto show root.layout
+  intoto show root.layout -k alice.pub
+  intoto show package.2f89b927.link --json | jq '.document.products'
+  intoto show build.sigstore.json`;
+
+/** show's key option: keys to check signatures with. */
+const SHOW_KEYS: KeyOptionNames = { legacy: "key", what: "key" };
+
+/** `intoto show`. */
+export const command: CommandSpec = {
+  name: "show",
+  summary: "Print a layout, link, envelope, Statement or bundle for a person",
+  help: HELP,
+  options: {
+    ...keyOptions(SHOW_KEYS, { multiple: true }),
+    ...GPG_VERIFY_OPTIONS,
+    json: { type: "boolean" },
+  },
+  // env: GNUPGHOME for --gpg.
+  permissions: ["read", "env"],
+  async main(args, context) {
+    const [path, extra] = [...args.positionals, ...args.rest];
+    if (path === undefined) throw usageError(command, "missing FILE");
+    if (extra !== undefined) {
+      throw usageError(command, `unexpected argument "${extra}"`);
+    }
+    const keys = await givenKeys(args);
+    const shown = readShown(
+      await readFileBytes(path, { maxBytes: DEFAULT_LIMITS.maxFileBytes }),
+      path,
+    );
+    for (const warning of shown.warnings) context.warn(warning);
+    const unverified = await checkSignatures(shown, keys);
+    if (flagOption(args, "json")) {
+      context.print(formatPythonJson(shownToJson(shown), { indent: 2 }));
+    } else {
+      context.print(renderShown(shown, { now: new Date() }).join("\n"));
+    }
+    if (unverified.length > 0) {
+      context.info(
+        `NOT verified: no key given verifies ${unverified.join(", ")}`,
+      );
+      return 1;
+    }
+    return 0;
+  },
+};
+
+/** The keys of `-k` and `--gpg`, each named as given. */
+async function givenKeys(args: ParsedArgs): Promise<GivenKey[]> {
+  const files = args.values.key === undefined
+    ? []
+    : (await loadPublicKeys(args, command, SHOW_KEYS)).map(({ file, key }) => ({
+      label: file.path,
+      key,
+    }));
+  const gpg = (await loadGpgKeys(args)).map((key) => ({
+    label: `GPG key ${key.keyid.slice(0, 8)}`,
+    key,
+  }));
+  return [...files, ...gpg];
+}
