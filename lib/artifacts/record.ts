@@ -192,7 +192,7 @@ async function record(
         names.push(entry.name);
         keys.push(key);
         total++;
-        queue.add(entry.path);
+        queue.add(entry.path, entry.name, entry.within);
       },
     });
     digests = await queue.finish();
