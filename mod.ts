@@ -96,6 +96,7 @@ export {
   verifiedKeys,
 } from "./lib/model/signed_file.ts";
 export type {
+  ReadSignedFileOptions,
   SignedFile,
   SignedFileFormat,
   SignPayloadOptions,

@@ -9,7 +9,7 @@
  */
 
 import { IntotoError, isIntotoError } from "../errors.ts";
-import { readFileBytes, type ReadFileOptions } from "../io.ts";
+import { readFileBytes } from "../io.ts";
 import type { PublicKey, Signer } from "../crypto/key.ts";
 import { verifySignature } from "../crypto/signature.ts";
 import { verifyGpgSignature } from "../crypto/gpg/verify.ts";
@@ -209,6 +209,12 @@ export function parseSignedFile(bytes: Uint8Array, source: string): SignedFile {
   );
 }
 
+/** Options of {@linkcode readSignedFile}. */
+export interface ReadSignedFileOptions {
+  /** The largest file accepted, in bytes (default 256 MiB). */
+  maxBytes?: number;
+}
+
 /**
  * Reads and parses a signed metadata file, refusing anything but a regular
  * file and reading no more than `maxBytes`. The file's bytes are given
@@ -223,7 +229,7 @@ export function parseSignedFile(bytes: Uint8Array, source: string): SignedFile {
  */
 export async function readSignedFile(
   path: string,
-  options: ReadFileOptions = {},
+  options: ReadSignedFileOptions = {},
 ): Promise<SignedFile> {
   const bytes = await readFileBytes(path, options);
   try {
