@@ -138,15 +138,32 @@ async function newKey(dir: string, name: string, kind: string): Promise<void> {
   await openssl(dir, ["genpkey", ...args, "-out", `${name}.key`]);
 }
 
-interface IssueOptions {
+/** How {@linkcode issue} makes a certificate. */
+export interface IssueOptions {
+  /** Its subject, as `-subj` takes it. */
   subject: string;
+  /** The name of the issuing certificate in the folder; none: self-signed. */
   issuer?: string;
+  /** Its section of the folder's `extensions.cnf`. */
   section: string;
+  /** Its key: `ec` (default), `ed25519`, or `rsa:BITS`. */
   kind?: string;
+  /** The signature's digest (default sha256). */
   digest?: string;
 }
 
-async function issue(dir: string, name: string, options: IssueOptions) {
+/**
+ * Makes `<name>.key` and `<name>.pem` in `dir` with openssl.
+ *
+ * @param dir The folder, with an `extensions.cnf`.
+ * @param name The files' name.
+ * @param options Subject, issuer, extensions section, key and digest.
+ */
+export async function issue(
+  dir: string,
+  name: string,
+  options: IssueOptions,
+): Promise<void> {
   await newKey(dir, name, options.kind ?? "ec");
   const common = [
     "-extfile",

@@ -16,46 +16,41 @@
  * @module
  */
 
-import {
-  parseArgs,
-  type ParseArgsOptionDescriptor,
-  type ParseArgsOptionsConfig,
-} from "node:util";
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { IntotoError } from "../errors.ts";
 import { MAX_TIMEOUT_SECONDS } from "../process/timeout.ts";
 import type { ParsedArgs } from "./command.ts";
-
-/** The options every subcommand accepts. */
-export const COMMON_OPTIONS: ParseArgsOptionsConfig = {
-  verbose: { type: "boolean", short: "v" },
-  quiet: { type: "boolean", short: "q" },
-  help: { type: "boolean", short: "h" },
-};
-
-/** The help of {@linkcode COMMON_OPTIONS}, shown after a command's own. */
-export const COMMON_HELP = `COMMON OPTIONS
-  -v, --verbose   Print details, and the cause of an error
-  -q, --quiet     Print only errors and machine-readable output
-  -h, --help      Show this help`;
+import { defined } from "./defined.ts";
+import {
+  COMMON_OPTIONS,
+  type OptionName,
+  type OptionSpec,
+  type OptionTable,
+} from "./option_table.ts";
 
 /** The part of a subcommand the parser needs: its name and options. */
 export interface CommandOptions {
   /** As typed: `sign`, `key id`. */
   name: string;
   /** Its own options, without the common ones. */
-  options: ParseArgsOptionsConfig;
-  /**
-   * String options whose value may be left out (`-P` alone): before the
-   * end, `--` or another option they get the value "".
-   */
-  optionalValues?: readonly string[];
+  options: OptionTable;
 }
+
+/**
+ * The names of a table's options of one shape (`{ type: "string" }`), or
+ * any name for a table that is not known (`OptionTable` itself).
+ */
+type NamesOf<O extends OptionTable, Shape> = string extends OptionName<O>
+  ? string
+  : { [K in OptionName<O>]: O[K] extends Shape ? K : never }[OptionName<O>];
 
 /**
  * Parses the arguments of one subcommand.
  *
  * @param argv The arguments after the subcommand's name.
- * @param command The subcommand's name and options.
+ * @param command The subcommand's name and options: an option whose value
+ * may be left out (`optionalValue`) gets "" before the end, `--` or another
+ * option.
  * @returns Option values by long name, positionals and everything after `--`.
  * @throws {IntotoError} `USAGE` for an unknown option, a missing value, a
  * value given to a flag or a single-valued option given twice.
@@ -66,7 +61,9 @@ export interface CommandOptions {
  * import assert from "node:assert/strict";
  * const command = {
  *   name: "verify",
- *   options: { key: { type: "string", short: "k", multiple: true } },
+ *   options: {
+ *     key: { type: "string", short: "k", multiple: true, description: "A key" },
+ *   },
  * } as const;
  * const args = parseCommandArgs(["-k", "a", "b", "-k", "c", "--", "x"], command);
  * assert.deepEqual(args.values.key, ["a", "b", "c"]);
@@ -77,10 +74,11 @@ export function parseCommandArgs(
   argv: string[],
   command: CommandOptions,
 ): ParsedArgs {
-  const config: ParseArgsOptionsConfig = {
-    ...command.options,
-    ...COMMON_OPTIONS,
-  };
+  const table: OptionTable = { ...command.options, ...COMMON_OPTIONS };
+  const config: ParseArgsOptionsConfig = {};
+  for (const [name, spec] of Object.entries(table)) {
+    config[name] = { type: spec.type, ...defined({ short: spec.short }) };
+  }
   const { tokens } = parseArgs({
     args: withOptionalValues(argv, command),
     options: config,
@@ -88,7 +86,7 @@ export function parseCommandArgs(
     allowPositionals: true,
     tokens: true,
   });
-  const values: ParsedArgs["values"] = {};
+  const values: Record<string, string | boolean | string[]> = {};
   const positionals: string[] = [];
   let rest: string[] = [];
   let openList: string[] | undefined;
@@ -102,8 +100,8 @@ export function parseCommandArgs(
       continue;
     }
     openList = undefined;
-    const option = Object.hasOwn(config, token.name)
-      ? config[token.name]
+    const option = Object.hasOwn(table, token.name)
+      ? table[token.name]
       : undefined;
     if (option === undefined) {
       throw unknownOptionError(token.rawName, command);
@@ -128,7 +126,7 @@ export function parseCommandArgs(
     }
     if (option.multiple) {
       const list = values[token.name];
-      openList = Array.isArray(list) ? list as string[] : [];
+      openList = Array.isArray(list) ? list : [];
       openList.push(value);
       values[token.name] = openList;
     } else if (values[token.name] !== undefined) {
@@ -137,31 +135,25 @@ export function parseCommandArgs(
       values[token.name] = value;
     }
   }
-  for (const [name, option] of Object.entries(config)) {
-    if (values[name] === undefined && option.default !== undefined) {
-      values[name] = option.default;
-    }
-  }
   return { values, positionals, rest };
 }
 
 /**
- * `argv` with an empty value attached to each option of
- * `command.optionalValues` that is given without one (`-P --` becomes
+ * `argv` with an empty value attached to each option with an
+ * `optionalValue` that is given without one (`-P --` becomes
  * `--password= --`), so that the parser never takes what follows for it.
  */
 function withOptionalValues(
   argv: readonly string[],
   command: CommandOptions,
 ): string[] {
-  const names = command.optionalValues ?? [];
-  if (names.length === 0) return [...argv];
   const spellings = new Map<string, string>();
-  for (const name of names) {
+  for (const [name, spec] of Object.entries(command.options)) {
+    if (!spec.optionalValue) continue;
     spellings.set(`--${name}`, name);
-    const short = command.options[name]?.short;
-    if (short !== undefined) spellings.set(`-${short}`, name);
+    if (spec.short !== undefined) spellings.set(`-${spec.short}`, name);
   }
+  if (spellings.size === 0) return [...argv];
   const end = argv.indexOf("--");
   return argv.map((arg, index) => {
     const name = spellings.get(arg);
@@ -197,11 +189,11 @@ export function usageError(
  * @param name The option's long name.
  * @returns Its value, or undefined when absent.
  */
-export function stringOption(
-  args: ParsedArgs,
-  name: string,
+export function stringOption<O extends OptionTable>(
+  args: ParsedArgs<O>,
+  name: NamesOf<O, { type: "string" }>,
 ): string | undefined {
-  const value = args.values[name];
+  const value: unknown = args.values[name];
   return typeof value === "string" ? value : undefined;
 }
 
@@ -216,9 +208,9 @@ export function stringOption(
  * @returns The seconds, or undefined when absent.
  * @throws {IntotoError} `USAGE` for anything else.
  */
-export function secondsOption(
-  args: ParsedArgs,
-  name: string,
+export function secondsOption<O extends OptionTable>(
+  args: ParsedArgs<O>,
+  name: NamesOf<O, { type: "string" }>,
   command: { name: string },
 ): number | undefined {
   const text = stringOption(args, name);
@@ -240,8 +232,11 @@ export function secondsOption(
  * @param name The option's long name.
  * @returns Its values; empty when absent.
  */
-export function listOption(args: ParsedArgs, name: string): string[] {
-  const value = args.values[name];
+export function listOption<O extends OptionTable>(
+  args: ParsedArgs<O>,
+  name: NamesOf<O, { multiple: true }>,
+): string[] {
+  const value: unknown = args.values[name];
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === "string")
     : [];
@@ -254,7 +249,10 @@ export function listOption(args: ParsedArgs, name: string): string[] {
  * @param name The flag's long name.
  * @returns True when given.
  */
-export function flagOption(args: ParsedArgs, name: string): boolean {
+export function flagOption<O extends OptionTable>(
+  args: ParsedArgs<O>,
+  name: NamesOf<O, { type: "boolean" }>,
+): boolean {
   return args.values[name] === true;
 }
 
@@ -267,10 +265,10 @@ export function flagOption(args: ParsedArgs, name: string): boolean {
  * @returns Its value.
  * @throws {IntotoError} `USAGE` when it is absent.
  */
-export function requiredOption(
-  args: ParsedArgs,
+export function requiredOption<O extends OptionTable>(
+  args: ParsedArgs<O>,
   command: CommandOptions,
-  name: string,
+  name: NamesOf<O, { type: "string" }>,
 ): string {
   const value = stringOption(args, name);
   if (value === undefined) {
@@ -294,7 +292,8 @@ export function requiredOption(
  * ```ts
  * import { optionFlag } from "./args.ts";
  * import assert from "node:assert/strict";
- * const command = { name: "x", options: { key: { type: "string", short: "k" } } } as const;
+ * const key = { type: "string", short: "k", description: "A key" } as const;
+ * const command = { name: "x", options: { key } };
  * assert.equal(optionFlag(command, "key"), "-k/--key");
  * ```
  */
@@ -368,7 +367,7 @@ function unknownOptionError(
   );
 }
 
-function displayName(name: string, option: ParseArgsOptionDescriptor): string {
+function displayName(name: string, option: OptionSpec): string {
   return option.short ? `-${option.short}/--${name}` : `--${name}`;
 }
 

@@ -21,14 +21,17 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
 import {
   type KeyFile,
   keyFiles,
   type KeyOptionNames,
-  keyOptions,
   loadKeyFile,
 } from "./key_options.ts";
+import { listNote } from "./help.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
+import { TRUSTED_ROOT_OPTION } from "./attest_trusted_root.ts";
 
 const HELP =
   `intoto attest verify: check an in-toto attestation against keys and files
@@ -58,30 +61,6 @@ USAGE
     -k KEY (a bundle signed with a key)
   Regular expressions must match the whole value.
 
-OPTIONS
-  -a, --attestation FILE   The attestation (required)
-  -k, --key KEY...         Trusted public keys, PEM or securesystemslib
-                           JSON (required)
-  --threshold N            Distinct keys that must have signed; default 1
-  --predicate-type URI     The predicate type required, such as
-                           https://slsa.dev/provenance/v1
-  --match-by-digest        Match each FILE against any subject by digest,
-                           ignoring subject names
-  --bundle FILE            A Sigstore bundle to verify instead of -a
-  --trusted-root FILE      A Sigstore trusted_root.json replacing the
-                           embedded one
-  --certificate-identity ID, --certificate-identity-regexp RE
-                           The signer's certificate identity (SAN)
-  --certificate-oidc-issuer ISS, --certificate-oidc-issuer-regexp RE
-                           The signer's OIDC issuer
-  --repo OWNER/NAME        The GitHub source repository (Fulcio extension)
-  --signer-workflow OWNER/NAME/PATH[@REF]
-                           The GitHub workflow that signed
-  --json                   Print the verified statement and facts as JSON
-
-  Lists take several values after one flag (-k a b) or a repeated flag
-  (-k a -k b), so give each FILE before the options or after "--".
-
 EXIT CODES
   0 verified; 1 a signature, type or subject check failed; 2 bad input
 
@@ -93,33 +72,100 @@ EXAMPLES
     --signer-workflow octo/app/.github/workflows/release.yml -- app.tar.gz`;
 
 /** attest verify's key option: the trusted keys. */
-const TRUSTED_KEYS: KeyOptionNames = { legacy: "key", what: "trusted key" };
+const TRUSTED_KEYS: KeyOptionNames<OptionName<typeof OPTIONS>> = {
+  legacy: "key",
+  what: "trusted key",
+};
+
+const OPTIONS = {
+  attestation: {
+    type: "string",
+    short: "a",
+    value: "FILE",
+    description: "The attestation (required)",
+  },
+  key: {
+    type: "string",
+    short: "k",
+    multiple: true,
+    value: "KEY",
+    description: "Trusted public keys, PEM or securesystemslib JSON (required)",
+  },
+  threshold: {
+    type: "string",
+    value: "N",
+    description: "Distinct keys that must have signed",
+    default: "1",
+  },
+  "predicate-type": {
+    type: "string",
+    value: "URI",
+    description:
+      "The predicate type required, such as https://slsa.dev/provenance/v1",
+  },
+  "match-by-digest": {
+    type: "boolean",
+    description:
+      "Match each FILE against any subject by digest, ignoring subject names",
+  },
+  bundle: {
+    type: "string",
+    value: "FILE",
+    description: "A Sigstore bundle to verify instead of -a",
+  },
+  ...TRUSTED_ROOT_OPTION,
+  "certificate-identity": {
+    type: "string",
+    value: "ID",
+    description: "The signer's certificate identity (SAN)",
+  },
+  "certificate-identity-regexp": {
+    type: "string",
+    value: "RE",
+    description:
+      "A regular expression the whole certificate identity must match",
+  },
+  "certificate-oidc-issuer": {
+    type: "string",
+    value: "ISS",
+    description: "The signer's OIDC issuer",
+  },
+  "certificate-oidc-issuer-regexp": {
+    type: "string",
+    value: "RE",
+    description: "A regular expression the whole OIDC issuer must match",
+  },
+  repo: {
+    type: "string",
+    value: "OWNER/NAME",
+    description: "The GitHub source repository (Fulcio extension)",
+  },
+  "signer-workflow": {
+    type: "string",
+    value: "OWNER/NAME/PATH[@REF]",
+    description: "The GitHub workflow that signed",
+  },
+  json: {
+    type: "boolean",
+    description: "Print the verified statement and facts as JSON",
+  },
+} as const satisfies OptionTable;
 
 /** `intoto attest verify`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "attest verify",
   summary: "Check an in-toto attestation against keys and local files",
   help: HELP,
-  options: {
-    attestation: { type: "string", short: "a" },
-    ...keyOptions(TRUSTED_KEYS, { multiple: true }),
-    threshold: { type: "string" },
-    "predicate-type": { type: "string" },
-    "match-by-digest": { type: "boolean" },
-    bundle: { type: "string" },
-    "trusted-root": { type: "string" },
-    "certificate-identity": { type: "string" },
-    "certificate-identity-regexp": { type: "string" },
-    "certificate-oidc-issuer": { type: "string" },
-    "certificate-oidc-issuer-regexp": { type: "string" },
-    repo: { type: "string" },
-    "signer-workflow": { type: "string" },
-    json: { type: "boolean" },
-  },
+  optionNotes: `${
+    listNote("k").slice(0, -1)
+  }, so give each FILE before the options or after "--".`,
+  options: OPTIONS,
   permissions: ["read"],
   async main(args, context) {
     if (stringOption(args, "bundle") !== undefined) {
-      for (const name of ["attestation", "threshold", "match-by-digest"]) {
+      for (
+        const name of ["attestation", "threshold", "match-by-digest"] as const
+      ) {
         if (args.values[name] !== undefined) {
           throw usageError(
             command,
@@ -131,7 +177,9 @@ export const command: CommandSpec = {
       return await verifyBundleCommand(args, context, command);
     }
     const path = requiredOption(args, command, "attestation");
-    for (const name of ["trusted-root", "repo", "signer-workflow", "json"]) {
+    for (
+      const name of ["trusted-root", "repo", "signer-workflow", "json"] as const
+    ) {
       if (args.values[name] !== undefined) {
         throw usageError(command, `option "--${name}" needs --bundle`);
       }
@@ -149,8 +197,7 @@ export const command: CommandSpec = {
       {
         keys,
         source: path,
-        ...(threshold === undefined ? {} : { threshold }),
-        ...(predicateType === undefined ? {} : { predicateType }),
+        ...defined({ threshold, predicateType }),
       },
     );
     const signedBy = signers.map((key) => `"${keyPaths.get(key)}"`);

@@ -19,6 +19,7 @@ import type { CertificatePolicy, Match } from "../verify/sigstore/policy.ts";
 import { anchoredRegExp } from "../verify/sigstore/policy.ts";
 import { loadTrustedRoot } from "./attest_trusted_root.ts";
 import { flagOption, listOption, stringOption, usageError } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, ParsedArgs } from "./command.ts";
 
 /**
@@ -68,7 +69,7 @@ export async function verifyBundleCommand(
     ...(keys.length === 1
       ? { key: new TextDecoder().decode(await readFileBytes(keys[0]!)) }
       : { certificate }),
-    ...(predicateType === undefined ? {} : { predicateType }),
+    ...defined({ predicateType }),
     artifacts,
     source: path,
   });

@@ -15,6 +15,7 @@ import {
 } from "../verify/sigstore/trusted_root.ts";
 import { stringOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
+import type { OptionTable } from "./option_table.ts";
 
 const HELP = `intoto attest trusted-root: show the Sigstore trusted root in use
 
@@ -24,9 +25,6 @@ USAGE
   Prints the root that "intoto attest verify --bundle" trusts: the
   embedded Sigstore public-good root (its source and date), or FILE
   after checking it. No network is used.
-
-OPTIONS
-  --trusted-root FILE   A trusted_root.json to use instead of the embedded one
 
 EXIT CODES
   0 printed; 2 FILE is not a usable trusted root
@@ -49,12 +47,22 @@ export async function loadTrustedRoot(
     : parseTrustedRoot(await readFileBytes(path), path);
 }
 
+/** `--trusted-root FILE`, of this command and `attest verify --bundle`. */
+export const TRUSTED_ROOT_OPTION = {
+  "trusted-root": {
+    type: "string",
+    value: "FILE",
+    description:
+      "A Sigstore trusted_root.json to use instead of the embedded one",
+  },
+} as const satisfies OptionTable;
+
 /** `intoto attest trusted-root`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof TRUSTED_ROOT_OPTION> = {
   name: "attest trusted-root",
   summary: "Show the Sigstore trusted root used to verify bundles",
   help: HELP,
-  options: { "trusted-root": { type: "string" } },
+  options: TRUSTED_ROOT_OPTION,
   permissions: ["read"],
   async main(args, context) {
     const path = stringOption(args, "trusted-root");

@@ -7,7 +7,6 @@
  * @module
  */
 
-import type { ParseArgsOptionsConfig } from "node:util";
 import { IntotoError, isIntotoError } from "../errors.ts";
 import { readFileBytes } from "../io.ts";
 import type { Signer } from "../crypto/key.ts";
@@ -18,19 +17,23 @@ import {
 import { bindCertificate } from "../crypto/x509/signer.ts";
 import { listOption, optionFlag, stringOption, usageError } from "./args.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
+import type { OptionTable } from "./option_table.ts";
 
-/** The specs of `--cert` and `--cert-chain`. */
-export const CERT_OPTIONS: ParseArgsOptionsConfig = {
-  cert: { type: "string" },
-  "cert-chain": { type: "string", multiple: true },
-};
-
-/** Help lines of {@linkcode CERT_OPTIONS}. */
-export const CERT_HELP =
-  `  --cert CERT.pem          Sign as the X.509 certificate of the key (ITE-7):
-                           the signature carries it in "cert", and the link
-                           is named after the certificate's keyid
-  --cert-chain PEM...      Intermediate CA certificates to carry after it`;
+/** `--cert CERT.pem` and `--cert-chain PEM...`. */
+export const CERT_OPTIONS = {
+  cert: {
+    type: "string",
+    value: "CERT.pem",
+    description:
+      'Sign as the X.509 certificate of the key (ITE-7): the signature carries it in "cert", and the link is named after the certificate\'s keyid',
+  },
+  "cert-chain": {
+    type: "string",
+    multiple: true,
+    value: "PEM",
+    description: "Intermediate CA certificates to carry after it",
+  },
+} as const satisfies OptionTable;
 
 /** Certificate files are small; a chain of ten is a few KiB. */
 const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;

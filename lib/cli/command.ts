@@ -6,15 +6,19 @@
  * @module
  */
 
-import type { ParseArgsOptionsConfig } from "node:util";
+import type { OptionTable, OptionValues } from "./option_table.ts";
 
 /** A Deno permission a subcommand may keep; all others are revoked at start. */
 export type PermissionName = "read" | "write" | "run" | "env" | "sys";
 
-/** The command line after parsing. */
-export interface ParsedArgs {
-  /** Option values by long name, as `node:util` `parseArgs` gives them. */
-  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+/**
+ * The command line after parsing.
+ *
+ * @typeParam O The subcommand's option table: `values` has its names only.
+ */
+export interface ParsedArgs<O extends OptionTable = OptionTable> {
+  /** Option values by long name, typed by the table; absent when not given. */
+  values: OptionValues<O>;
   /** Positional arguments before `--`. */
   positionals: string[];
   /** Everything after `--`, untouched (the step command of `run`). */
@@ -37,25 +41,39 @@ export interface CommandContext {
   print(text: string): void;
 }
 
-/** A subcommand such as `run` or `record start`. */
-export interface CommandSpec {
+/**
+ * A subcommand such as `run` or `record start`.
+ *
+ * @typeParam O Its option table, which types the `args` of `main`.
+ */
+export interface CommandSpec<O extends OptionTable = OptionTable> {
   /** As typed: `run`, `record start`, `key id`. */
   name: string;
   /** One line for `intoto --help`. */
   summary: string;
-  /** The full `intoto <name> --help` text: USAGE and OPTIONS sections. */
+  /**
+   * The hand-written part of `intoto <name> --help`: the title, the USAGE
+   * section, then EXIT CODES and EXAMPLES. The OPTIONS sections are written
+   * from `options` (`help.ts`).
+   */
   help: string;
-  /** `parseArgs` options by long name (`-v/--verbose` and `-h/--help` are added). */
-  options: ParseArgsOptionsConfig;
-  /** String options whose value may be left out (see `parseCommandArgs`). */
-  optionalValues?: readonly string[];
+  /** Paragraphs shown below the options, such as how lists are given. */
+  optionNotes?: string;
+  /**
+   * Its options by long name, declared once for parsing, help, completions
+   * and the man page (the common options are added).
+   */
+  options: O;
   /** The permissions it needs; the rest are revoked before `main` runs. */
   permissions: PermissionName[];
   /**
    * Permissions it needs only for some options (such as `write` for
    * `verify --report FILE.html`), kept when those options are given.
+   *
+   * @param args The parsed command line.
+   * @returns The permissions to keep besides `permissions`.
    */
-  permissionsFor?: (args: ParsedArgs) => PermissionName[];
+  permissionsFor?(args: ParsedArgs<O>): PermissionName[];
   /**
    * Runs the command. Throw an `IntotoError` to fail; the CLI prints it.
    *
@@ -63,5 +81,5 @@ export interface CommandSpec {
    * @param context Output and verbosity.
    * @returns The exit code: 0 success, 1 failure.
    */
-  main(args: ParsedArgs, context: CommandContext): Promise<number>;
+  main(args: ParsedArgs<O>, context: CommandContext): Promise<number>;
 }

@@ -25,9 +25,6 @@ USAGE
   every option of each, from the tables that parse them; option values and
   other arguments complete as file names.
 
-OPTIONS
-  Only the common options.
-
 EXAMPLES
   intoto completions zsh > "\${fpath[1]}/_intoto"  # then restart zsh
   intoto completions fish > ~/.config/fish/completions/intoto.fish

@@ -7,42 +7,51 @@
  */
 
 import { join } from "node:path";
-import type { ParseArgsOptionsConfig } from "node:util";
 import type { PublicKey, Signer } from "../crypto/key.ts";
 import { gpgSigner } from "../crypto/gpg/sign.ts";
 import { checkGpgKeyid, loadGpgKeyFromHome } from "../crypto/gpg/keyring.ts";
 import { gpgPublicKey } from "../crypto/gpg/public_key.ts";
 import { IntotoError } from "../errors.ts";
 import { listOption, stringOption } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { ParsedArgs } from "./command.ts";
-
-/** The specs of `--gpg KEYID...` (verification) and `--gpg-home DIR`. */
-export const GPG_VERIFY_OPTIONS: ParseArgsOptionsConfig = {
-  gpg: { type: "string", multiple: true },
-  "gpg-home": { type: "string" },
-};
+import type { OptionTable } from "./option_table.ts";
 
 /**
- * The specs of `-g/--gpg [KEYID]` (signing with gpg; list the name in the
- * command's `optionalValues`) and `--gpg-home DIR`.
- *
- * @param options `multiple`: whether several keys may sign (`sign`).
- * @returns The specs, to spread into the command's options.
+ * `--gpg KEYID...` (keys to verify with, read in-process) and
+ * `--gpg-home DIR`; a command may say more about `gpg` in its table.
  */
-export function gpgSignOptions(
-  options: { multiple: boolean },
-): ParseArgsOptionsConfig {
-  return {
-    gpg: { type: "string", short: "g", multiple: options.multiple },
-    "gpg-home": { type: "string" },
-  };
-}
+export const GPG_VERIFY_OPTIONS = {
+  gpg: {
+    type: "string",
+    multiple: true,
+    value: "KEYID",
+    description:
+      "GPG keys from the keyring, read in-process (no gpg needed): 8 to 40 hex characters of a key's fingerprint",
+  },
+  "gpg-home": {
+    type: "string",
+    value: "DIR",
+    description: "The GnuPG home of --gpg (default $GNUPGHOME, else ~/.gnupg)",
+  },
+} as const satisfies OptionTable;
 
-/** Help lines of {@linkcode gpgSignOptions}. */
-export const GPG_SIGN_HELP =
-  `  -g, --gpg [KEYID]        Sign with gpg (the default key without KEYID, else
-                           KEYID's newest signing subkey), as in-toto 1.3.1
-  --gpg-home DIR           The GnuPG home of --gpg (default gpg's)`;
+/** `-g/--gpg [KEYID]` (sign with gpg) and `--gpg-home DIR`. */
+export const GPG_SIGN_OPTIONS = {
+  gpg: {
+    type: "string",
+    short: "g",
+    value: "KEYID",
+    optionalValue: true,
+    description:
+      "Sign with gpg (the default key without KEYID, else KEYID's newest signing subkey), as in-toto 1.3.1",
+  },
+  "gpg-home": {
+    type: "string",
+    value: "DIR",
+    description: "The GnuPG home of --gpg (default gpg's)",
+  },
+} as const satisfies OptionTable;
 
 /**
  * The signers of `-g/--gpg [KEYID]`, which start gpg; none without it.
@@ -64,7 +73,7 @@ export async function loadGpgSigners(
     signers.push(
       await gpgSigner({
         ...(keyid === "" ? {} : { keyid: checkGpgKeyid(keyid) }),
-        ...(home === undefined ? {} : { home }),
+        ...defined({ home }),
         defaultHome: gpgHome(args),
       }),
     );

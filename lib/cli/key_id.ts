@@ -24,6 +24,8 @@ import {
   type CertificateAuthority,
 } from "../model/certificate_authority.ts";
 import { certificatesIn } from "./cert_options.ts";
+import { SIGNING_KEY_OPTIONS } from "./key_options.ts";
+import type { OptionTable } from "./option_table.ts";
 
 const HELP = `intoto key id: print the keyid of key files
 
@@ -40,19 +42,6 @@ USAGE
   in-toto-golang's keyid, whatever the flavour; --json prints its entry for
   a layout's rootcas or intermediatecas, as "in-toto key layout" does.
 
-OPTIONS
-  --flavour FLAVOUR   "legacy" (default): the keyid in-toto 1.3.1 and
-                      in-toto-golang compute for "-k" (with
-                      keyid_hash_algorithms); "modern": the keyid of in-toto 3
-                      "--signing-key" and "--verification-keys"
-  --all               Print both, one line each: "<flavour> <keyid>  <file>"
-  --json              Print one JSON object {"<keyid>": <key object>, ...}
-                      of every FILE, the "keys" of a layout
-  -t, --key-type TYPE rsa, ed25519 or ecdsa, when the file does not tell
-  --gpg KEYID...      GPG keys from the keyring (8 to 40 hex characters of
-                      a fingerprint), read in-process
-  --gpg-home DIR      The GnuPG home of --gpg (default $GNUPGHOME, ~/.gnupg)
-
 EXAMPLES
   intoto key id bob.pub carl.pub
   intoto key id --json bob.pub carl.pub > keys.json
@@ -60,18 +49,35 @@ EXAMPLES
 
 const FLAVOURS: readonly KeyidFlavour[] = ["legacy", "modern"];
 
+const OPTIONS = {
+  flavour: {
+    type: "string",
+    value: "FLAVOUR",
+    description:
+      '"legacy" (default): the keyid in-toto 1.3.1 and in-toto-golang compute for "-k" (with keyid_hash_algorithms); "modern": the keyid of in-toto 3 "--signing-key" and "--verification-keys"',
+  },
+  all: {
+    type: "boolean",
+    description: 'Print both, one line each: "<flavour> <keyid>  <file>"',
+  },
+  json: {
+    type: "boolean",
+    description:
+      'Print one JSON object {"<keyid>": <key object>, ...} of every FILE, the "keys" of a layout',
+  },
+  "key-type": {
+    ...SIGNING_KEY_OPTIONS["key-type"],
+    description: "rsa, ed25519 or ecdsa, when the file does not tell",
+  },
+  ...GPG_VERIFY_OPTIONS,
+} as const satisfies OptionTable;
+
 /** `intoto key id`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "key id",
   summary: "Print the keyid (or the layout key object) of key files",
   help: HELP,
-  options: {
-    flavour: { type: "string" },
-    all: { type: "boolean" },
-    json: { type: "boolean" },
-    "key-type": { type: "string", short: "t" },
-    ...GPG_VERIFY_OPTIONS,
-  },
+  options: OPTIONS,
   permissions: ["read", "env"],
   async main(args, context) {
     const flavour = checkChoice(

@@ -10,25 +10,31 @@
  * @module
  */
 
-import type { ParseArgsOptionsConfig } from "node:util";
 import { IntotoError, isIntotoError } from "../errors.ts";
 import type { KeyidFlavour, PublicKey, Signer } from "../crypto/key.ts";
 import { loadPublicKey, loadSigner } from "../crypto/load.ts";
 import { checkChoice, optionFlag, usageError } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { KEY_TYPES, type KeyType } from "./keygen.ts";
 import { passwordOption, readPassword } from "./password.ts";
 import { loadGpgSigners } from "./gpg_options.ts";
 import { withCertificate } from "./cert_options.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
 
-/** The long names of one subcommand's key options. */
-export interface KeyOptionNames {
+/**
+ * The long names of one subcommand's key options.
+ *
+ * @typeParam N The names of the table that has them (`OptionName<typeof
+ * OPTIONS>`), so that a misspelt one is a type error.
+ */
+export interface KeyOptionNames<N extends string = string> {
   /** Key files whose keyid is the one in-toto 1.3.1 computes (`-k`). */
-  legacy: string;
+  legacy: N;
   /** Key files whose keyid is the one in-toto 3 computes, if taken. */
-  modern?: string;
+  modern?: N;
   /** Key types (`-t`), one per key file, if taken. */
-  type?: string;
+  type?: N;
   /**
    * Which key files the types are for, in order: `all` (legacy ones first,
    * default) or only the `legacy` ones (`verify`, whose modern keys are
@@ -40,7 +46,9 @@ export interface KeyOptionNames {
 }
 
 /** The key options of the commands that sign: run, record, sign. */
-export const SIGNING_KEYS: KeyOptionNames = {
+export const SIGNING_KEYS: KeyOptionNames<
+  OptionName<typeof SIGNING_KEY_OPTIONS>
+> = {
   legacy: "key",
   modern: "signing-key",
   type: "key-type",
@@ -48,51 +56,60 @@ export const SIGNING_KEYS: KeyOptionNames = {
 };
 
 /**
+ * The options of {@linkcode SIGNING_KEYS} for one signing key (run, record
+ * start and stop).
+ */
+export const SIGNING_KEY_OPTIONS = {
+  "signing-key": {
+    type: "string",
+    value: "KEY",
+    description:
+      "Private key (PKCS#8 PEM); the link carries its keyid as in-toto 3 computes it",
+  },
+  key: {
+    type: "string",
+    short: "k",
+    value: "KEY",
+    description:
+      "Private key, keyid as in-toto 1.3.1 computes it (PEM, or a securesystemslib JSON key file)",
+  },
+  "key-type": {
+    type: "string",
+    short: "t",
+    value: "TYPE",
+    description: "rsa, ed25519 or ecdsa, when the key file does not tell",
+  },
+} as const satisfies OptionTable;
+
+/**
  * `-P/--password [PW]`, `--prompt`, `--password-env NAME` and
  * `--password-file FILE`, for encrypted signing keys.
  */
-export const PASSWORD_OPTIONS: ParseArgsOptionsConfig = {
-  password: { type: "string", short: "P" },
-  prompt: { type: "boolean" },
-  "password-env": { type: "string" },
-  "password-file": { type: "string" },
-};
-
-/** The options of {@linkcode PASSWORD_OPTIONS} whose value may be left out. */
-export const PASSWORD_OPTIONAL_VALUES: readonly string[] = ["password"];
-
-/**
- * The `parseArgs` specs of a subcommand's key options: `-k` for the legacy
- * option, `-t` for the types.
- *
- * @param names The options' long names.
- * @param options `multiple`: whether each takes several files (`-k a b`).
- * @returns The specs, to spread into the subcommand's options.
- *
- * @example Usage
- * ```ts
- * import { keyOptions, SIGNING_KEYS } from "./key_options.ts";
- * import assert from "node:assert/strict";
- * const specs = keyOptions(SIGNING_KEYS, { multiple: false });
- * assert.deepEqual(specs.key, { type: "string", short: "k", multiple: false });
- * ```
- */
-export function keyOptions(
-  names: KeyOptionNames,
-  options: { multiple: boolean },
-): ParseArgsOptionsConfig {
-  const { multiple } = options;
-  const specs: ParseArgsOptionsConfig = {
-    [names.legacy]: { type: "string", short: "k", multiple },
-  };
-  if (names.modern !== undefined) {
-    specs[names.modern] = { type: "string", multiple };
-  }
-  if (names.type !== undefined) {
-    specs[names.type] = { type: "string", short: "t", multiple };
-  }
-  return specs;
-}
+export const PASSWORD_OPTIONS = {
+  password: {
+    type: "string",
+    short: "P",
+    value: "PW",
+    optionalValue: true,
+    description:
+      "The password of an encrypted key; -P alone asks for it without echo (PW on the command line is visible to other users: a warning says so)",
+  },
+  prompt: {
+    type: "boolean",
+    description:
+      "Ask for the password (also asked on a terminal when the key turns out to be encrypted)",
+  },
+  "password-env": {
+    type: "string",
+    value: "NAME",
+    description: "Take the password from environment variable NAME",
+  },
+  "password-file": {
+    type: "string",
+    value: "FILE",
+    description: "Take the password from the first line of FILE",
+  },
+} as const satisfies OptionTable;
 
 /** A key file from the command line, and how to load it. */
 export interface KeyFile {
@@ -109,8 +126,7 @@ export interface KeyFile {
  * Single-valued key options exclude each other (one key in all).
  *
  * @param args Parsed arguments.
- * @param command The subcommand, whose options come from
- * {@linkcode keyOptions} with `names`.
+ * @param command The subcommand, whose options include those `names` names.
  * @param names The options' long names.
  * @returns At least one key file.
  * @throws {IntotoError} `USAGE` without a key, with two single keys, with
@@ -190,7 +206,7 @@ function values(args: ParsedArgs, name: string): string[] {
 export async function loadKeyFile(file: KeyFile): Promise<PublicKey> {
   return await loadPublicKey(file.path, {
     flavour: file.flavour,
-    ...(file.keyType === undefined ? {} : { keyType: file.keyType }),
+    ...defined({ keyType: file.keyType }),
   });
 }
 
@@ -277,8 +293,7 @@ async function loadSignerFile(
   const load = (password: string | undefined) =>
     loadSigner(file.path, {
       flavour: file.flavour,
-      ...(file.keyType === undefined ? {} : { keyType: file.keyType }),
-      ...(password === undefined ? {} : { password }),
+      ...defined({ keyType: file.keyType, password }),
     });
   try {
     return await load(password);

@@ -13,8 +13,10 @@ import { keyidsOf } from "../crypto/keyid.ts";
 import { generateKeyPair } from "../crypto/keygen.ts";
 import { loadPublicKey } from "../crypto/load.ts";
 import { checkChoice, flagOption, stringOption, usageError } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandSpec } from "./command.ts";
 import { passwordOption } from "./password.ts";
+import type { OptionTable } from "./option_table.ts";
 
 /** The key types `-t/--key-type` accepts, as in in-toto 1.3.1. */
 export const KEY_TYPES = ["rsa", "ed25519", "ecdsa"] as const;
@@ -33,36 +35,52 @@ USAGE
   atomically. Prints both keyids on stderr. Existing files are kept unless
   --force is given: a lost private key cannot be recovered.
 
-OPTIONS
-  -t, --type TYPE       rsa (default, RSA-PSS SHA-256), ed25519 or ecdsa
-                        (P-256)
-  -b, --bits BITS       RSA key size, 2048 to 16384 (default 3072)
-  -p, --prompt          Ask for a password to encrypt the private key; when
-                        stdin is not a terminal, its first line is the password
-  --password PW         Encrypt with PW (non-interactive; visible to other
-                        users of this machine in the process list)
-  --force               Replace NAME and NAME.pub if they exist
-
-  in-toto 1.3.1 reads the RSA keys; for its ed25519 and ecdsa keys use
-  in-toto-keygen (intoto reads those too).
-
 EXAMPLES
   intoto keygen alice                  # RSA 3072: alice and alice.pub
   intoto keygen -t ed25519 -p bob      # asks for a password
   printf '%s\\n' "$PW" | intoto keygen -t ecdsa -p carl`;
 
+const OPTIONS = {
+  type: {
+    type: "string",
+    short: "t",
+    value: "TYPE",
+    description: "rsa (default, RSA-PSS SHA-256), ed25519 or ecdsa (P-256)",
+  },
+  bits: {
+    type: "string",
+    short: "b",
+    value: "BITS",
+    description: "RSA key size, 2048 to 16384",
+    default: "3072",
+  },
+  prompt: {
+    type: "boolean",
+    short: "p",
+    description:
+      "Ask for a password to encrypt the private key; when stdin is not a terminal, its first line is the password",
+  },
+  password: {
+    type: "string",
+    value: "PW",
+    description:
+      "Encrypt with PW (non-interactive; visible to other users of this machine in the process list)",
+  },
+  force: {
+    type: "boolean",
+    description: "Replace NAME and NAME.pub if they exist",
+  },
+} as const satisfies OptionTable;
+
 /** `intoto keygen`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "keygen",
   summary: "Generate a key pair (private PKCS#8 PEM and public SPKI PEM)",
   help: HELP,
-  options: {
-    type: { type: "string", short: "t" },
-    bits: { type: "string", short: "b" },
-    prompt: { type: "boolean", short: "p" },
-    password: { type: "string" },
-    force: { type: "boolean" },
-  },
+  optionNotes:
+    `  in-toto 1.3.1 reads the RSA keys; for its ed25519 and ecdsa keys use
+  in-toto-keygen (intoto reads those too).`,
+  options: OPTIONS,
   permissions: ["read", "write"],
   async main(args, context) {
     const [name, ...extra] = args.positionals;
@@ -82,8 +100,7 @@ export const command: CommandSpec = {
     }
     const password = await passwordOption(args, command, { confirm: true });
     const pair = await generateKeyPair(type, {
-      ...(bits === undefined ? {} : { bits }),
-      ...(password === undefined ? {} : { password }),
+      ...defined({ bits, password }),
     });
     await writeFileAtomic(name, pair.privatePem, { mode: 0o600 });
     await writeFileAtomic(`${name}.pub`, pair.publicPem, { mode: 0o644 });

@@ -23,6 +23,7 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { certificatesIn } from "./cert_options.ts";
@@ -30,22 +31,60 @@ import {
   type Certificate,
   certificatePem,
 } from "../crypto/x509/certificate.ts";
-import type { CertConstraint } from "../model/certificate_authority.ts";
+import {
+  type CertConstraint,
+  CONSTRAINT_LIST_FIELDS,
+} from "../model/certificate_authority.ts";
 import { KEY_TYPES } from "./keygen.ts";
+import { SIGNING_KEY_OPTIONS } from "./key_options.ts";
+import type { OptionTable } from "./option_table.ts";
 
-const RULE_HELP =
+const RULE_NOTE =
   `  Rules are written as the reference prints them, one per value, quoted:
   "CREATE foo.py", "MATCH foo.tar.gz WITH PRODUCTS FROM package",
   "DISALLOW *". They are checked with the parser verification uses.`;
 
-const WHEN_HELP =
+const WHEN_NOTE =
   `  WHEN is a date (2027-06-30), a UTC time (2027-06-30T12:00:00Z) or a
   time from now: 1y, 6m, 2w, 30d, 12h, or a sum such as 1y6m.`;
 
 const FLAVOURS: readonly KeyidFlavour[] = ["legacy", "modern"];
 
+/** `-m/--material RULE...` and `-p/--product RULE...` of steps and inspections. */
+const RULE_OPTIONS = {
+  material: {
+    type: "string",
+    short: "m",
+    multiple: true,
+    value: "RULE",
+    description: "Rules for the materials, in order",
+  },
+  product: {
+    type: "string",
+    short: "p",
+    multiple: true,
+    value: "RULE",
+    description: "Rules for the products, in order",
+  },
+} as const satisfies OptionTable;
+
+const INIT_OPTIONS = {
+  expires: {
+    type: "string",
+    value: "WHEN",
+    description: "When the layout expires",
+    default: "1y",
+  },
+  readme: {
+    type: "string",
+    value: "TEXT",
+    description: "Free text for people",
+  },
+  force: { type: "boolean", description: "Overwrite FILE if it exists" },
+} as const satisfies OptionTable;
+
 /** `intoto layout init`. */
-export const initCommand: CommandSpec = {
+export const initCommand: CommandSpec<typeof INIT_OPTIONS> = {
   name: "layout init",
   summary: "Write an unsigned layout skeleton",
   help: `intoto layout init: write an unsigned layout skeleton
@@ -57,20 +96,10 @@ USAGE
   reference's format. Fill it with the other "intoto layout" commands,
   check it with "intoto layout lint", then sign it with "intoto sign".
 
-OPTIONS
-  --expires WHEN           When the layout expires (default 1y)
-  --readme TEXT            Free text for people
-  --force                  Overwrite FILE if it exists
-
-${WHEN_HELP}
-
 EXAMPLES
   intoto layout init root.layout --expires 6m`,
-  options: {
-    expires: { type: "string" },
-    readme: { type: "string" },
-    force: { type: "boolean" },
-  },
+  optionNotes: WHEN_NOTE,
+  options: INIT_OPTIONS,
   permissions: ["read", "write"],
   async main(args, context) {
     const [path] = positionals(args, initCommand, ["FILE"]);
@@ -83,7 +112,7 @@ EXAMPLES
     const readme = stringOption(args, "readme");
     const builder = LayoutBuilder.create({
       expires: stringOption(args, "expires") ?? "1y",
-      ...(readme === undefined ? {} : { readme }),
+      ...defined({ readme }),
     });
     await writeLayoutFile(path, builder);
     context.info(
@@ -93,8 +122,27 @@ EXAMPLES
   },
 };
 
+const ADD_KEY_OPTIONS = {
+  flavour: {
+    type: "string",
+    value: "FLAVOUR",
+    description:
+      'The keyid to list keys under: "legacy" (default, what in-toto 1.3.1 "-k" signs with) or "modern" (in-toto 3 "--signing-key")',
+  },
+  "key-type": {
+    ...SIGNING_KEY_OPTIONS["key-type"],
+    description: "rsa, ed25519 or ecdsa, when the files do not tell",
+  },
+  gpg: {
+    ...GPG_VERIFY_OPTIONS.gpg,
+    description:
+      "GPG keys from the keyring (8 to 40 hex characters of a fingerprint), listed under their fingerprint",
+  },
+  "gpg-home": GPG_VERIFY_OPTIONS["gpg-home"],
+} as const satisfies OptionTable;
+
 /** `intoto layout add-key`. */
-export const addKeyCommand: CommandSpec = {
+export const addKeyCommand: CommandSpec<typeof ADD_KEY_OPTIONS> = {
   name: "layout add-key",
   summary: "Add functionary public keys to a layout",
   help: `intoto layout add-key: add functionary public keys to a layout
@@ -112,23 +160,9 @@ USAGE
   to intermediatecas otherwise; steps then accept the certificates it
   issues that meet their "--cert-constraint".
 
-OPTIONS
-  --flavour FLAVOUR        The keyid to list keys under: "legacy" (default,
-                           what in-toto 1.3.1 "-k" signs with) or "modern"
-                           (in-toto 3 "--signing-key")
-  -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the files do not tell
-  --gpg KEYID...           GPG keys from the keyring (8 to 40 hex characters
-                           of a fingerprint), listed under their fingerprint
-  --gpg-home DIR           The GnuPG home of --gpg (default $GNUPGHOME,
-                           ~/.gnupg)
-
 EXAMPLES
   intoto layout add-key root.layout bob.pub carl.pub`,
-  options: {
-    flavour: { type: "string" },
-    "key-type": { type: "string", short: "t" },
-    ...GPG_VERIFY_OPTIONS,
-  },
+  options: ADD_KEY_OPTIONS,
   permissions: ["read", "write", "env"],
   async main(args, context) {
     const [path, ...files] = args.positionals;
@@ -179,8 +213,47 @@ EXAMPLES
   },
 };
 
+const ADD_STEP_OPTIONS = {
+  name: {
+    type: "string",
+    short: "n",
+    value: "NAME",
+    description: "The step's name (unique, safe as a file name)",
+  },
+  key: {
+    type: "string",
+    short: "k",
+    multiple: true,
+    value: "KEY",
+    description:
+      'Who may sign its links: a keyid of the layout (or its first 8 or more characters), or a public key file already added with "intoto layout add-key"',
+  },
+  threshold: {
+    type: "string",
+    short: "t",
+    value: "N",
+    description: "How many of them must sign matching links",
+    default: "1",
+  },
+  ...RULE_OPTIONS,
+  "expected-command": {
+    type: "string",
+    short: "c",
+    value: "COMMAND",
+    description:
+      "The command its links should record, one string split as a shell would (a difference only warns)",
+  },
+  "cert-constraint": {
+    type: "string",
+    multiple: true,
+    value: "SPEC",
+    description:
+      "Certificates that may sign: comma-separated FIELD=VALUE of common_name, dns_names, emails, organizations, roots (rootcas keyids) and uris (SPIFFE IDs); repeat a list field for more values. A field left out accepts any value.",
+  },
+} as const satisfies OptionTable;
+
 /** `intoto layout add-step`. */
-export const addStepCommand: CommandSpec = {
+export const addStepCommand: CommandSpec<typeof ADD_STEP_OPTIONS> = {
   name: "layout add-step",
   summary: "Add a step to a layout",
   help: `intoto layout add-step: add a step to a layout
@@ -196,27 +269,6 @@ USAGE
   a certificate that chains to the layout's rootcas and meets any one of
   them count too.
 
-OPTIONS
-  -n, --name NAME          The step's name (unique, safe as a file name)
-  -k, --key KEY...         Who may sign its links: a keyid of the layout (or
-                           its first 8 or more characters), or a public key
-                           file already added with "intoto layout add-key"
-  -t, --threshold N        How many of them must sign matching links
-                           (default 1)
-  -m, --material RULE...   Rules for the materials, in order
-  -p, --product RULE...    Rules for the products, in order
-  -c, --expected-command COMMAND
-                           The command its links should record, one string
-                           split as a shell would (a difference only warns)
-  --cert-constraint SPEC...
-                           Certificates that may sign: comma-separated
-                           FIELD=VALUE of common_name, dns_names, emails,
-                           organizations, roots (rootcas keyids) and uris
-                           (SPIFFE IDs); repeat a list field for more
-                           values. A field left out accepts any value.
-
-${RULE_HELP}
-
 EXAMPLES
   intoto layout add-step root.layout -n package -k carl.pub \\
     -m "MATCH demo-project/* WITH PRODUCTS FROM update-version" "DISALLOW *" \\
@@ -224,15 +276,8 @@ EXAMPLES
     -c "tar --exclude .git -zcf demo-project.tar.gz demo-project"
   intoto layout add-step root.layout -n build \\
     --cert-constraint "uris=spiffe://example.com/ci/build" -p "CREATE app"`,
-  options: {
-    name: { type: "string", short: "n" },
-    key: { type: "string", short: "k", multiple: true },
-    threshold: { type: "string", short: "t" },
-    material: { type: "string", short: "m", multiple: true },
-    product: { type: "string", short: "p", multiple: true },
-    "expected-command": { type: "string", short: "c" },
-    "cert-constraint": { type: "string", multiple: true },
-  },
+  optionNotes: RULE_NOTE,
+  options: ADD_STEP_OPTIONS,
   permissions: ["read", "write"],
   async main(args, context) {
     const [path] = positionals(args, addStepCommand, ["FILE"]);
@@ -260,7 +305,7 @@ EXAMPLES
         threshold,
         materials,
         products,
-        ...(expectedCommand === undefined ? {} : { expectedCommand }),
+        ...defined({ expectedCommand }),
         certConstraints,
       });
       const certificates = step.cert_constraints?.length ?? 0;
@@ -283,11 +328,29 @@ EXAMPLES
   },
 };
 
+const ADD_INSPECTION_OPTIONS = {
+  name: {
+    type: "string",
+    short: "n",
+    value: "NAME",
+    description: "The inspection's name (unique, safe as a file name)",
+  },
+  run: {
+    type: "string",
+    short: "r",
+    value: "COMMAND",
+    description:
+      "The command, one string split as a shell would; it runs without a shell",
+  },
+  ...RULE_OPTIONS,
+} as const satisfies OptionTable;
+
 /** `intoto layout add-inspection`. */
-export const addInspectionCommand: CommandSpec = {
-  name: "layout add-inspection",
-  summary: "Add an inspection to a layout",
-  help: `intoto layout add-inspection: add an inspection to a layout
+export const addInspectionCommand: CommandSpec<typeof ADD_INSPECTION_OPTIONS> =
+  {
+    name: "layout add-inspection",
+    summary: "Add an inspection to a layout",
+    help: `intoto layout add-inspection: add an inspection to a layout
 
 USAGE
   intoto layout add-inspection FILE -n NAME -r COMMAND [-m RULE...]
@@ -296,50 +359,36 @@ USAGE
   Appends an inspection: a command the verifier runs after every step
   passed, whose materials and products are checked like a step's.
 
-OPTIONS
-  -n, --name NAME          The inspection's name (unique, safe as a file
-                           name)
-  -r, --run COMMAND        The command, one string split as a shell would;
-                           it runs without a shell
-  -m, --material RULE...   Rules for the materials, in order
-  -p, --product RULE...    Rules for the products, in order
-
-${RULE_HELP}
-
 EXAMPLES
   intoto layout add-inspection root.layout -n untar \\
     -r "tar xzf demo-project.tar.gz" \\
     -m "MATCH demo-project.tar.gz WITH PRODUCTS FROM package" \\
        "ALLOW root.layout" "DISALLOW *"`,
-  options: {
-    name: { type: "string", short: "n" },
-    run: { type: "string", short: "r" },
-    material: { type: "string", short: "m", multiple: true },
-    product: { type: "string", short: "p", multiple: true },
-  },
-  permissions: ["read", "write"],
-  async main(args, context) {
-    const [path] = positionals(args, addInspectionCommand, ["FILE"]);
-    const name = requiredOption(args, addInspectionCommand, "name");
-    const run = requiredOption(args, addInspectionCommand, "run");
-    const materials = listOption(args, "material");
-    const products = listOption(args, "product");
-    await editLayout(path, context, (builder) => {
-      const inspection = builder.addInspection({
-        name,
-        run,
-        materials,
-        products,
+    optionNotes: RULE_NOTE,
+    options: ADD_INSPECTION_OPTIONS,
+    permissions: ["read", "write"],
+    async main(args, context) {
+      const [path] = positionals(args, addInspectionCommand, ["FILE"]);
+      const name = requiredOption(args, addInspectionCommand, "name");
+      const run = requiredOption(args, addInspectionCommand, "run");
+      const materials = listOption(args, "material");
+      const products = listOption(args, "product");
+      await editLayout(path, context, (builder) => {
+        const inspection = builder.addInspection({
+          name,
+          run,
+          materials,
+          products,
+        });
+        return [
+          `Added inspection "${inspection.name}": runs "${
+            inspection.run.join(" ")
+          }"; ${rulesSummary(inspection)}`,
+        ];
       });
-      return [
-        `Added inspection "${inspection.name}": runs "${
-          inspection.run.join(" ")
-        }"; ${rulesSummary(inspection)}`,
-      ];
-    });
-    return 0;
-  },
-};
+      return 0;
+    },
+  };
 
 /** `intoto layout set-expiry`. */
 export const setExpiryCommand: CommandSpec = {
@@ -350,10 +399,7 @@ export const setExpiryCommand: CommandSpec = {
 USAGE
   intoto layout set-expiry FILE WHEN
 
-${WHEN_HELP}
-
-OPTIONS
-  Only the common options.
+${WHEN_NOTE}
 
 EXAMPLES
   intoto layout set-expiry root.layout 6m
@@ -382,9 +428,6 @@ USAGE
 
   Removes the step or inspection NAME, and warns about rules that still
   MATCH against it.
-
-OPTIONS
-  Only the common options.
 
 EXAMPLES
   intoto layout rm-step root.layout update-version`,
@@ -485,14 +528,6 @@ async function resolveKey(
   return found;
 }
 
-const CONSTRAINT_LISTS = [
-  "dns_names",
-  "emails",
-  "organizations",
-  "roots",
-  "uris",
-] as const;
-
 /** `--cert-constraint common_name=a,uris=spiffe://x/y,uris=...`. */
 function parseConstraint(spec: string): Partial<CertConstraint> {
   const constraint: Partial<CertConstraint> = {};
@@ -508,14 +543,14 @@ function parseConstraint(spec: string): Partial<CertConstraint> {
     }
     if (field === "common_name" && constraint.common_name === undefined) {
       constraint.common_name = value;
-    } else if ((CONSTRAINT_LISTS as readonly string[]).includes(field)) {
-      const list = field as typeof CONSTRAINT_LISTS[number];
+    } else if ((CONSTRAINT_LIST_FIELDS as readonly string[]).includes(field)) {
+      const list = field as typeof CONSTRAINT_LIST_FIELDS[number];
       constraint[list] = [...constraint[list] ?? [], value];
     } else {
       throw usageError(
         addStepCommand,
         `invalid field "${field}" in "--cert-constraint ${spec}": use common_name (once), ${
-          CONSTRAINT_LISTS.join(", ")
+          CONSTRAINT_LIST_FIELDS.join(", ")
         }`,
       );
     }

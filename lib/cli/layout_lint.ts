@@ -13,6 +13,7 @@ import { readSignedFile } from "../model/signed_file.ts";
 import { flagOption, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { oneLine } from "./output.ts";
+import type { OptionTable } from "./option_table.ts";
 
 const HELP = `intoto layout lint: report common mistakes in a layout
 
@@ -40,11 +41,6 @@ USAGE
     invalid-rule         a rule that does not parse
     invalid-layout       anything else verification rejects
 
-OPTIONS
-  --json                   Print {"file", "errors", "warnings", "findings"}
-                           with each finding's severity, check, path,
-                           step or inspection, rule and message
-
 EXIT CODES
   0 no errors (warnings allowed); 1 errors found; 2 unreadable or no layout
 
@@ -52,12 +48,20 @@ EXAMPLES
   intoto layout lint root.layout
   intoto layout lint root.layout --json | jq '.findings[].check'`;
 
+const OPTIONS = {
+  json: {
+    type: "boolean",
+    description:
+      'Print {"file", "errors", "warnings", "findings"} with each finding\'s severity, check, path, step or inspection, rule and message',
+  },
+} as const satisfies OptionTable;
+
 /** `intoto layout lint`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "layout lint",
   summary: "Report common mistakes in a layout",
   help: HELP,
-  options: { json: { type: "boolean" } },
+  options: OPTIONS,
   // env: PATH, to look up inspection commands.
   permissions: ["read", "env"],
   async main(args, context) {

@@ -8,8 +8,9 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { closestMatch, COMMON_HELP, parseCommandArgs } from "./args.ts";
+import { closestMatch, parseCommandArgs } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
+import { commandHelp } from "./help.ts";
 import { OutputContext, reportError, writeStdout } from "./output.ts";
 import { checkPermissions, dropPermissions } from "./permissions.ts";
 import { VERSION } from "./version.ts";
@@ -281,14 +282,6 @@ EXIT CODES
   2 bad input, usage error or missing permission
 
 Run "intoto <command> --help" for the options of a command.`;
-}
-
-/** A command's help with the common options after its own options. */
-function commandHelp(command: CommandSpec): string {
-  const help = command.help.trimEnd();
-  const after = /\n\n(?:EXIT CODES|EXAMPLES)\n/.exec(help)?.index ??
-    help.length;
-  return `${help.slice(0, after)}\n\n${COMMON_HELP}${help.slice(after)}`;
 }
 
 function printHelp(text: string): number {

@@ -20,9 +20,6 @@ USAGE
   Prints intoto(1) in roff: every command with its synopsis, description,
   options and examples, from the tables that parse the flags.
 
-OPTIONS
-  Only the common options.
-
 EXAMPLES
   intoto man | man -l -
   intoto man > /usr/local/share/man/man1/intoto.1`;
@@ -108,6 +105,7 @@ function commandSection(command: CommandDoc): string[] {
       : [".PP", ".nf", ...command.usage.map(text), ".fi"]),
     ...command.description.flatMap((paragraph) => [".PP", text(paragraph)]),
     ...command.options.flatMap(optionItem),
+    ...command.optionNotes.flatMap((paragraph) => [".PP", text(paragraph)]),
     ...(command.examples.length === 0 ? [] : [
       ".PP",
       "Examples:",

@@ -17,15 +17,11 @@ import { listOption, requiredOption } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import {
   type KeyOptionNames,
-  keyOptions,
   loadPublicKeys,
+  SIGNING_KEY_OPTIONS,
 } from "./key_options.ts";
-import {
-  ARTIFACT_HELP,
-  ARTIFACT_OPTIONS,
-  artifactOptions,
-  noPositionals,
-} from "./run.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
+import { ARTIFACT_OPTIONS, artifactOptions, noPositionals } from "./run.ts";
 
 const HELP = `intoto match-products: check local files against a link's products
 
@@ -40,38 +36,49 @@ USAGE
     Hashes differ: NAME
   Without -k the link's signature is not checked (as in the reference).
 
-OPTIONS
-  -l, --link LINK          The link file, or link attestation (required)
-  -p, --paths PATH...      Files and folders to record (default ".")
-  -e PATTERN...            Short for --exclude (below)
-  -k, --key PUBKEY         Also require a valid signature by this public key
-  -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the key file does not
-                           tell
-${ARTIFACT_HELP}
-
 EXAMPLES
   intoto match-products -l package.e13604e2.link -p demo-project.tar.gz
   intoto match-products -l clone.e10185b3.link -k bob.pub -p demo-project`;
 
 /** match-products' key option: the functionary who signed the link. */
-const LINK_SIGNER: KeyOptionNames = {
+const LINK_SIGNER: KeyOptionNames<OptionName<typeof OPTIONS>> = {
   legacy: "key",
   type: "key-type",
   what: "key",
 };
 
+const OPTIONS = {
+  link: {
+    type: "string",
+    short: "l",
+    value: "LINK",
+    description: "The link file, or link attestation (required)",
+  },
+  paths: {
+    type: "string",
+    short: "p",
+    multiple: true,
+    value: "PATH",
+    description: "Files and folders to record",
+    default: '"."',
+  },
+  key: {
+    type: "string",
+    short: "k",
+    value: "PUBKEY",
+    description: "Also require a valid signature by this public key",
+  },
+  "key-type": SIGNING_KEY_OPTIONS["key-type"],
+  ...ARTIFACT_OPTIONS,
+  exclude: { ...ARTIFACT_OPTIONS.exclude, short: "e" },
+} as const satisfies OptionTable;
+
 /** `intoto match-products`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "match-products",
   summary: "Check that local files equal a link's products",
   help: HELP,
-  options: {
-    link: { type: "string", short: "l" },
-    paths: { type: "string", short: "p", multiple: true },
-    ...keyOptions(LINK_SIGNER, { multiple: false }),
-    ...ARTIFACT_OPTIONS,
-    exclude: { type: "string", short: "e", multiple: true },
-  },
+  options: OPTIONS,
   permissions: ["read"],
   async main(args, context) {
     noPositionals(args, command);

@@ -12,8 +12,15 @@ import { ProgressLine } from "./progress.ts";
 import { runStep } from "../record/run.ts";
 import { writeLink } from "../record/write.ts";
 import { requiredOption, stringOption, usageError } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandSpec } from "./command.ts";
-import { formatOption, stepCommand, timeoutOption } from "./run.ts";
+import type { OptionTable } from "./option_table.ts";
+import {
+  formatOption,
+  RUN_TIMEOUT_OPTION,
+  stepCommand,
+  timeoutOption,
+} from "./run.ts";
 
 const HELP = `intoto mock: try out a step without a key
 
@@ -24,26 +31,35 @@ USAGE
   shown and recorded), records the working directory as products, and
   writes the unsigned link "<NAME>.link". Sign it later with "intoto sign".
 
-OPTIONS
-  -n, --name NAME          The step's name (also --step-name)
-  --run-timeout SECONDS    Kill the command after SECONDS (default 10)
-  --use-dsse               Write a DSSE envelope without signatures
-
 EXAMPLES
   intoto mock -n build -- make dist
   intoto sign -f build.link -k alice       # sign it: build.<keyid8>.link`;
 
+const OPTIONS = {
+  name: {
+    type: "string",
+    short: "n",
+    value: "NAME",
+    description: "The step's name (also --step-name)",
+  },
+  "step-name": {
+    type: "string",
+    value: "NAME",
+    description: "The same as -n/--name, as in-toto-run spells it",
+  },
+  ...RUN_TIMEOUT_OPTION,
+  "use-dsse": {
+    type: "boolean",
+    description: "Write a DSSE envelope without signatures",
+  },
+} as const satisfies OptionTable;
+
 /** `intoto mock`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "mock",
   summary: "Record a step without signing it (<name>.link)",
   help: HELP,
-  options: {
-    name: { type: "string", short: "n" },
-    "step-name": { type: "string" },
-    "run-timeout": { type: "string" },
-    "use-dsse": { type: "boolean" },
-  },
+  options: OPTIONS,
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const alias = stringOption(args, "step-name");
@@ -69,7 +85,7 @@ export const command: CommandSpec = {
       ...(context.quiet ? {} : {
         progress: (label: string) => new ProgressLine(`Recording ${label}`),
       }),
-      ...(timeout === undefined ? {} : { timeout }),
+      ...defined({ timeout }),
     });
     const path = await writeLink(link, { format });
     context.info(`Wrote unsigned link "${path}"`);

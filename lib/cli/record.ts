@@ -10,18 +10,19 @@
 
 import { recordStart, recordStop } from "../record/record.ts";
 import { flagOption, listOption } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandSpec } from "./command.ts";
-import { PASSWORD_OPTIONAL_VALUES } from "./key_options.ts";
+import type { OptionTable } from "./option_table.ts";
 import {
-  ARTIFACT_HELP,
-  FORMAT_HELP,
+  ARTIFACT_OPTIONS,
   FORMAT_OPTIONS,
   formatOption,
-  KEY_HELP,
+  METADATA_DIRECTORY_OPTION,
   metadataDirectoryOption,
   noPositionals,
-  SIGNED_STEP_OPTIONS,
   signedStepOptions,
+  STEP_KEY_OPTIONS,
+  STEP_NAME_OPTION,
 } from "./run.ts";
 
 const EXAMPLES = `EXAMPLES
@@ -39,18 +40,7 @@ USAGE
   it with "intoto record stop" and the same name and key; stop writes the
   link in the format chosen here (--use-dsse, --attest).
 
-OPTIONS
-  -n, --step-name NAME     The step's name in the layout (required)
-  -m, --materials PATH...  Files and folders to record
-${KEY_HELP}
-${ARTIFACT_HELP}
-
 ${EXAMPLES}`;
-
-const STOP_FORMAT_HELP =
-  `  --attest                 Write an in-toto attestation (a Statement v1 with
-                           the link predicate in DSSE), whatever the format
-                           start used`;
 
 const STOP_HELP = `intoto record stop: finish the link of a multi-command step
 
@@ -62,28 +52,28 @@ USAGE
   in the format start used (or as an attestation with --attest); removes
   the unfinished link.
 
-OPTIONS
-  -n, --step-name NAME     The step's name in the layout (required)
-  -p, --products PATH...   Files and folders to record
-  -d, --metadata-directory DIR
-                           Write the link to DIR instead of here (an
-                           existing folder, checked before anything runs)
-${KEY_HELP.replace(FORMAT_HELP, STOP_FORMAT_HELP)}
-${ARTIFACT_HELP}
-
 ${EXAMPLES}`;
 
+const START_OPTIONS = {
+  ...STEP_NAME_OPTION,
+  materials: {
+    type: "string",
+    short: "m",
+    multiple: true,
+    value: "PATH",
+    description: "Files and folders to record",
+  },
+  ...STEP_KEY_OPTIONS,
+  ...FORMAT_OPTIONS,
+  ...ARTIFACT_OPTIONS,
+} as const satisfies OptionTable;
+
 /** `intoto record start`. */
-export const recordStartCommand: CommandSpec = {
+export const recordStartCommand: CommandSpec<typeof START_OPTIONS> = {
   name: "record start",
   summary: "Begin the link of a multi-command step (materials)",
   help: START_HELP,
-  options: {
-    ...SIGNED_STEP_OPTIONS,
-    materials: { type: "string", short: "m", multiple: true },
-    ...FORMAT_OPTIONS,
-  },
-  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  options: START_OPTIONS,
   // run: for gpg (--gpg) only.
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
@@ -98,18 +88,31 @@ export const recordStartCommand: CommandSpec = {
   },
 };
 
+const STOP_OPTIONS = {
+  ...STEP_NAME_OPTION,
+  products: {
+    type: "string",
+    short: "p",
+    multiple: true,
+    value: "PATH",
+    description: "Files and folders to record",
+  },
+  ...METADATA_DIRECTORY_OPTION,
+  ...STEP_KEY_OPTIONS,
+  attest: {
+    type: "boolean",
+    description:
+      "Write an in-toto attestation (a Statement v1 with the link predicate in DSSE), whatever the format start used",
+  },
+  ...ARTIFACT_OPTIONS,
+} as const satisfies OptionTable;
+
 /** `intoto record stop`. */
-export const recordStopCommand: CommandSpec = {
+export const recordStopCommand: CommandSpec<typeof STOP_OPTIONS> = {
   name: "record stop",
   summary: "Finish the link of a multi-command step (products)",
   help: STOP_HELP,
-  options: {
-    ...SIGNED_STEP_OPTIONS,
-    products: { type: "string", short: "p", multiple: true },
-    "metadata-directory": { type: "string", short: "d" },
-    attest: FORMAT_OPTIONS.attest!,
-  },
-  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  options: STOP_OPTIONS,
   // run: for gpg (--gpg) only.
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
@@ -120,7 +123,7 @@ export const recordStopCommand: CommandSpec = {
       ...step,
       products: listOption(args, "products"),
       ...(flagOption(args, "attest") ? { format: "attestation" as const } : {}),
-      ...(directory === undefined ? {} : { directory }),
+      ...defined({ directory }),
     });
     context.debug(`Wrote link "${path}"`);
     return 0;

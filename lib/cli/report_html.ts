@@ -215,10 +215,34 @@ function itemSection(node: GraphNode, report: VerificationReport): string {
           }</td></tr>`
         ).join("")
       }</table>`,
+    sublayoutsTable(own !== undefined && "links" in own ? own : undefined),
     rulesTable("Material rules", item.materials, own?.materials),
     rulesTable("Product rules", item.products, own?.products),
     "</section>",
   ].join("\n");
+}
+
+/** A delegated step's sublayouts: each one's result and its own items. */
+function sublayoutsTable(step: StepReport | undefined): string {
+  const sublayouts = step?.sublayouts ?? [];
+  if (sublayouts.length === 0) return "";
+  return `<table><tr><th>Sublayout</th><th>Its steps and inspections</th></tr>${
+    sublayouts.map((sublayout) =>
+      `<tr${sublayout.passed ? "" : ' class="failed"'}><td>${
+        sublayout.passed ? "passed" : "FAILED"
+      }${
+        sublayout.failure === undefined
+          ? ""
+          : `: ${escapeHtml(sublayout.failure.message)}`
+      }</td><td>${
+        escapeHtml(
+          chainGraph(sublayout).nodes.map((node) =>
+            `${node.item.kind} ${node.item.name}: ${node.status}`
+          ).join("; "),
+        )
+      }</td></tr>`
+    ).join("")
+  }</table>`;
 }
 
 function rulesTable(

@@ -8,7 +8,6 @@
  * @module
  */
 
-import type { ParseArgsOptionsConfig } from "node:util";
 import { checkDirectory } from "../io.ts";
 import type { Signer } from "../crypto/key.ts";
 import { checkStepName } from "../record/names.ts";
@@ -24,89 +23,112 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
 import {
-  keyOptions,
   loadSigners,
-  PASSWORD_OPTIONAL_VALUES,
   PASSWORD_OPTIONS,
-  SIGNING_KEYS,
+  SIGNING_KEY_OPTIONS,
 } from "./key_options.ts";
-import { GPG_SIGN_HELP, gpgSignOptions } from "./gpg_options.ts";
-import { CERT_HELP, CERT_OPTIONS } from "./cert_options.ts";
+import { GPG_SIGN_OPTIONS } from "./gpg_options.ts";
+import { CERT_OPTIONS } from "./cert_options.ts";
+import type { OptionTable } from "./option_table.ts";
+import { listNote } from "./help.ts";
+import { DEFAULT_RUN_TIMEOUT } from "../process/command.ts";
 
 /** Options of every command that records artifacts. */
-export const ARTIFACT_OPTIONS: ParseArgsOptionsConfig = {
-  exclude: { type: "string", multiple: true },
-  "base-path": { type: "string" },
-  "lstrip-paths": { type: "string", multiple: true },
-  "follow-symlink-dirs": { type: "boolean" },
-  "normalize-line-endings": { type: "boolean" },
-  hash: { type: "string" },
-};
+export const ARTIFACT_OPTIONS = {
+  exclude: {
+    type: "string",
+    multiple: true,
+    value: "PATTERN",
+    description:
+      'gitignore-style patterns of paths not to record; they replace the defaults "*.link*", ".git", "*.pyc", "*~"',
+  },
+  "base-path": {
+    type: "string",
+    value: "DIR",
+    description:
+      "Record paths relative to DIR (DIR is not part of the recorded names)",
+  },
+  "lstrip-paths": {
+    type: "string",
+    multiple: true,
+    value: "PREFIX",
+    description: "Remove the first matching prefix from recorded names",
+  },
+  "follow-symlink-dirs": {
+    type: "boolean",
+    description:
+      "Descend into symlinked folders that stay inside the recorded folder (loops are detected)",
+  },
+  "normalize-line-endings": {
+    type: "boolean",
+    description: "Hash files with CRLF and CR turned into LF",
+  },
+  hash: {
+    type: "string",
+    value: "ALG[,ALG]",
+    description: "Hash algorithms: sha256 (default), sha384, sha512, sha224",
+  },
+} as const satisfies OptionTable;
 
-/** Help lines for {@linkcode ARTIFACT_OPTIONS}. */
-export const ARTIFACT_HELP =
-  `  --exclude PATTERN...     gitignore-style patterns of paths not to record;
-                           they replace the defaults "*.link*", ".git",
-                           "*.pyc", "*~"
-  --base-path DIR          Record paths relative to DIR (DIR is not part of
-                           the recorded names)
-  --lstrip-paths PREFIX... Remove the first matching prefix from recorded
-                           names
-  --follow-symlink-dirs    Descend into symlinked folders that stay inside
-                           the recorded folder (loops are detected)
-  --normalize-line-endings Hash files with CRLF and CR turned into LF
-  --hash ALG[,ALG]         Hash algorithms: sha256 (default), sha384, sha512,
-                           sha224`;
+/** `-n/--step-name NAME`, required by run and record. */
+export const STEP_NAME_OPTION = {
+  "step-name": {
+    type: "string",
+    short: "n",
+    value: "NAME",
+    description: "The step's name in the layout (required)",
+  },
+} as const satisfies OptionTable;
 
-/**
- * The options every command that records and signs a step takes (run,
- * record start and stop): the step name, one signing key and its password,
- * and {@linkcode ARTIFACT_OPTIONS}.
- */
-export const SIGNED_STEP_OPTIONS: ParseArgsOptionsConfig = {
-  "step-name": { type: "string", short: "n" },
-  ...keyOptions(SIGNING_KEYS, { multiple: false }),
-  ...gpgSignOptions({ multiple: false }),
-  ...PASSWORD_OPTIONS,
-  ...CERT_OPTIONS,
-  ...ARTIFACT_OPTIONS,
-};
+/** `--run-timeout SECONDS`, of run and mock. */
+export const RUN_TIMEOUT_OPTION = {
+  "run-timeout": {
+    type: "string",
+    value: "SECONDS",
+    description: "Kill the command after SECONDS",
+    default: String(DEFAULT_RUN_TIMEOUT),
+  },
+} as const satisfies OptionTable;
+
+/** `-d/--metadata-directory DIR`, where run and record stop write. */
+export const METADATA_DIRECTORY_OPTION = {
+  "metadata-directory": {
+    type: "string",
+    short: "d",
+    value: "DIR",
+    description:
+      "Write the link to DIR instead of here (an existing folder, checked before anything runs)",
+  },
+} as const satisfies OptionTable;
 
 /** The options choosing the format of a link. */
-export const FORMAT_OPTIONS: ParseArgsOptionsConfig = {
-  "use-dsse": { type: "boolean" },
-  attest: { type: "boolean" },
-};
+export const FORMAT_OPTIONS = {
+  "use-dsse": {
+    type: "boolean",
+    description:
+      'Write a DSSE envelope instead of the traditional {"signed", "signatures"} format',
+  },
+  attest: {
+    type: "boolean",
+    description:
+      'Write an in-toto attestation instead: a Statement v1 with the link predicate v0.3 in a DSSE envelope (products as subjects), under the same file name; "intoto verify" takes it for the step',
+  },
+} as const satisfies OptionTable;
 
-/** Help lines for {@linkcode FORMAT_OPTIONS}. */
-export const FORMAT_HELP =
-  `  --use-dsse               Write a DSSE envelope instead of the traditional
-                           {"signed", "signatures"} format
-  --attest                 Write an in-toto attestation instead: a Statement
-                           v1 with the link predicate v0.3 in a DSSE
-                           envelope (products as subjects), under the same
-                           file name; "intoto verify" takes it for the step`;
-
-/** Help lines for the key options and {@linkcode FORMAT_OPTIONS}. */
-export const KEY_HELP =
-  `  --signing-key KEY        Private key (PKCS#8 PEM); the link carries its
-                           keyid as in-toto 3 computes it
-  -k, --key KEY            Private key, keyid as in-toto 1.3.1 computes it
-                           (PEM, or a securesystemslib JSON key file)
-  -t, --key-type TYPE      rsa, ed25519 or ecdsa, when the key file does not
-                           tell
-  -P, --password [PW]      The password of an encrypted key; -P alone asks
-                           for it without echo (PW on the command line is
-                           visible to other users: a warning says so)
-  --prompt                 Ask for the password (also asked on a terminal
-                           when the key turns out to be encrypted)
-  --password-env NAME      Take the password from environment variable NAME
-  --password-file FILE     Take the password from the first line of FILE
-${GPG_SIGN_HELP}
-${CERT_HELP}
-${FORMAT_HELP}`;
+/**
+ * The key options of every command that records and signs a step (run,
+ * record start and stop): one signing key, by file, gpg or certificate, and
+ * its password.
+ */
+export const STEP_KEY_OPTIONS = {
+  ...SIGNING_KEY_OPTIONS,
+  ...PASSWORD_OPTIONS,
+  ...GPG_SIGN_OPTIONS,
+  ...CERT_OPTIONS,
+} as const satisfies OptionTable;
 
 const HASHES = ["sha224", "sha256", "sha384", "sha512"] as const;
 
@@ -126,45 +148,53 @@ USAGE
   --lstrip-paths). Give paths inside the working directory: verify refuses
   absolute names and names with "..", and run warns when it records one.
 
-OPTIONS
-  -n, --step-name NAME     The step's name in the layout (required)
-  -m, --materials PATH...  Files and folders to record before the command
-  -p, --products PATH...   Files and folders to record after the command
-  -s, --record-streams     Record the command's stdout and stderr (they are
-                           shown either way)
-  -x, --no-command         Run nothing: command [] and no byproducts
-  --run-timeout SECONDS    Kill the command after SECONDS (default 10)
-  -d, --metadata-directory DIR
-                           Write the link to DIR instead of here (an
-                           existing folder, checked before anything runs)
-${KEY_HELP}
-${ARTIFACT_HELP}
-
-  Lists take several values after one flag (-m a b) or a repeated flag
-  (-m a -m b).
-
 EXAMPLES
   intoto run -n build -k alice -m src -p dist -- make dist
   intoto run -n package --signing-key bob.pem -P "$PASSWORD" -m dist \\
     -p app.tar.gz -- tar czf app.tar.gz dist
   intoto run -n review -k carl -m src -x      # record only, run nothing`;
 
+const OPTIONS = {
+  ...STEP_NAME_OPTION,
+  materials: {
+    type: "string",
+    short: "m",
+    multiple: true,
+    value: "PATH",
+    description: "Files and folders to record before the command",
+  },
+  products: {
+    type: "string",
+    short: "p",
+    multiple: true,
+    value: "PATH",
+    description: "Files and folders to record after the command",
+  },
+  "record-streams": {
+    type: "boolean",
+    short: "s",
+    description:
+      "Record the command's stdout and stderr (they are shown either way)",
+  },
+  "no-command": {
+    type: "boolean",
+    short: "x",
+    description: "Run nothing: command [] and no byproducts",
+  },
+  ...RUN_TIMEOUT_OPTION,
+  ...METADATA_DIRECTORY_OPTION,
+  ...STEP_KEY_OPTIONS,
+  ...FORMAT_OPTIONS,
+  ...ARTIFACT_OPTIONS,
+} as const satisfies OptionTable;
+
 /** `intoto run`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "run",
   summary: "Record a supply chain step and sign its link",
   help: HELP,
-  options: {
-    ...SIGNED_STEP_OPTIONS,
-    materials: { type: "string", short: "m", multiple: true },
-    products: { type: "string", short: "p", multiple: true },
-    "record-streams": { type: "boolean", short: "s" },
-    "no-command": { type: "boolean", short: "x" },
-    "run-timeout": { type: "string" },
-    "metadata-directory": { type: "string", short: "d" },
-    ...FORMAT_OPTIONS,
-  },
-  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  optionNotes: listNote("m"),
+  options: OPTIONS,
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
     const argv = stepCommand(args, command);
@@ -179,12 +209,12 @@ export const command: CommandSpec = {
       command: argv,
       recordStreams: flagOption(args, "record-streams"),
       quiet: context.quiet,
-      ...(timeout === undefined ? {} : { timeout }),
+      ...defined({ timeout }),
     });
     const path = await writeLink(link, {
       signer,
       format,
-      ...(directory === undefined ? {} : { directory }),
+      ...defined({ directory }),
     });
     context.info(
       `Wrote "${path}": ${count(link.materials, "material")}, ${
@@ -335,7 +365,8 @@ export function artifactOptions(
 }
 
 /**
- * The values of {@linkcode SIGNED_STEP_OPTIONS}: the checked step name, the
+ * The values of {@linkcode STEP_NAME_OPTION}, {@linkcode STEP_KEY_OPTIONS}
+ * and {@linkcode ARTIFACT_OPTIONS}: the checked step name, the
  * recording options (as {@linkcode artifactOptions}) and the signer,
  * loaded last, as `loadSigners` loads it, so that usage errors come before
  * a password prompt.

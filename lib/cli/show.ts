@@ -13,11 +13,8 @@ import { DEFAULT_LIMITS } from "../verify/limits.ts";
 import { flagOption, usageError } from "./args.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
-import {
-  type KeyOptionNames,
-  keyOptions,
-  loadPublicKeys,
-} from "./key_options.ts";
+import { type KeyOptionNames, loadPublicKeys } from "./key_options.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
 import { readShown } from "./show_document.ts";
 import { shownToJson } from "./show_json.ts";
 import { renderShown } from "./show_render.ts";
@@ -41,16 +38,6 @@ USAGE
   A bundle's certificate chain and transparency log are not checked
   here: "intoto attest verify --bundle" does that.
 
-OPTIONS
-  -k, --key KEY...         Public keys to check the signatures with (PEM,
-                           securesystemslib JSON, or "gpg --export" keys)
-  --gpg KEYID...           GPG keys to check the signatures with, read from
-                           the keyring: 8 to 40 hex characters
-  --gpg-home DIR           The GnuPG home of --gpg (default $GNUPGHOME,
-                           else ~/.gnupg)
-  --json                   Print {"file", "layers", "type", "document"}: the
-                           normalised document and, per layer, its signers
-
 EXIT CODES
   0 shown (with keys: every layer verified by one of them);
   1 keys given, but a layer has no signature they verify;
@@ -63,18 +50,39 @@ EXAMPLES
   intoto show build.sigstore.json`;
 
 /** show's key option: keys to check signatures with. */
-const SHOW_KEYS: KeyOptionNames = { legacy: "key", what: "key" };
+const SHOW_KEYS: KeyOptionNames<OptionName<typeof OPTIONS>> = {
+  legacy: "key",
+  what: "key",
+};
+
+const OPTIONS = {
+  key: {
+    type: "string",
+    short: "k",
+    multiple: true,
+    value: "KEY",
+    description:
+      'Public keys to check the signatures with (PEM, securesystemslib JSON, or "gpg --export" keys)',
+  },
+  gpg: {
+    ...GPG_VERIFY_OPTIONS.gpg,
+    description:
+      "GPG keys to check the signatures with, read from the keyring: 8 to 40 hex characters",
+  },
+  "gpg-home": GPG_VERIFY_OPTIONS["gpg-home"],
+  json: {
+    type: "boolean",
+    description:
+      'Print {"file", "layers", "type", "document"}: the normalised document and, per layer, its signers',
+  },
+} as const satisfies OptionTable;
 
 /** `intoto show`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "show",
   summary: "Print a layout, link, envelope, Statement or bundle for a person",
   help: HELP,
-  options: {
-    ...keyOptions(SHOW_KEYS, { multiple: true }),
-    ...GPG_VERIFY_OPTIONS,
-    json: { type: "boolean" },
-  },
+  options: OPTIONS,
   // env: GNUPGHOME for --gpg.
   permissions: ["read", "env"],
   async main(args, context) {

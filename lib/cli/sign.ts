@@ -35,15 +35,16 @@ import {
 import type { CommandContext, CommandSpec } from "./command.ts";
 import {
   keyFiles,
-  keyOptions,
   loadKeyFile,
   loadSigners,
-  PASSWORD_OPTIONAL_VALUES,
   PASSWORD_OPTIONS,
+  SIGNING_KEY_OPTIONS,
   SIGNING_KEYS,
 } from "./key_options.ts";
-import { gpgSignOptions, loadGpgKeys } from "./gpg_options.ts";
-import { CERT_HELP, CERT_OPTIONS } from "./cert_options.ts";
+import { GPG_SIGN_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
+import { CERT_OPTIONS } from "./cert_options.ts";
+import { listNote } from "./help.ts";
+import type { OptionTable } from "./option_table.ts";
 
 const HELP =
   `intoto sign: sign link or layout metadata, or verify its signatures
@@ -66,61 +67,92 @@ USAGE
   FILE may also be an attestation (a Statement in a DSSE envelope): a link
   attestation is signed as a link, any other as a layout.
 
-OPTIONS
-  -f, --file FILE          The link or layout (required)
-  -k, --key KEY...         Private keys to sign with; signatures carry the
-                           legacy keyid, as in-toto 1.3.1 "-k". With --verify:
-                           public keys that must all have signed
-  --signing-key KEY...     Private keys to sign with; signatures carry the
-                           modern keyid, as in-toto 3 "--signing-key"
-  -t, --key-type TYPE...   rsa, ed25519 or ecdsa, one per key in order, for
-                           key files whose content does not tell
-  -g, --gpg [KEYID...]     Sign with gpg (its default key without KEYID);
-                           with --verify, GPG keys read from the keyring
-  --gpg-home DIR           The GnuPG home of --gpg
-  -o, --output OUT         Write the signed file to OUT
-  -a, --append             Add signatures instead of replacing them (layouts,
-                           attestations other than links)
-  --use-dsse               Write a DSSE envelope whose payload is the
-                           metadata as in-toto writes it; the existing
-                           signatures of a traditional file are dropped
-  --verify                 Check the signatures instead of signing: exit 0
-                           when every key given has signed, 1 otherwise
-  -p, --prompt             Ask for the password of encrypted keys (one for
-                           all); when stdin is not a terminal, its first line
-  -P, --password [PW]      The password of encrypted keys; -P alone asks for
-                           it (PW on the command line warns: others see it)
-  --password-env NAME      Take the password from environment variable NAME
-  --password-file FILE     Take the password from the first line of FILE
-${CERT_HELP}
-
-  Lists take several values after one flag (-k a b) or a repeated flag
-  (-k a -k b).
-
 EXAMPLES
   intoto sign -f root.layout -k owner          # sign in place
   intoto sign -f root.layout -k owner2 -a      # add a second signature
   intoto sign -f build.link -k alice           # writes build.<keyid8>.link
   intoto sign -f root.layout -k owner.pub owner2.pub --verify`;
 
+const OPTIONS = {
+  file: {
+    type: "string",
+    short: "f",
+    value: "FILE",
+    description: "The link or layout (required)",
+  },
+  key: {
+    ...SIGNING_KEY_OPTIONS.key,
+    multiple: true,
+    description:
+      'Private keys to sign with; signatures carry the legacy keyid, as in-toto 1.3.1 "-k". With --verify: public keys that must all have signed',
+  },
+  "signing-key": {
+    ...SIGNING_KEY_OPTIONS["signing-key"],
+    multiple: true,
+    description:
+      'Private keys to sign with; signatures carry the modern keyid, as in-toto 3 "--signing-key"',
+  },
+  "key-type": {
+    ...SIGNING_KEY_OPTIONS["key-type"],
+    multiple: true,
+    description:
+      "rsa, ed25519 or ecdsa, one per key in order, for key files whose content does not tell",
+  },
+  gpg: {
+    ...GPG_SIGN_OPTIONS.gpg,
+    multiple: true,
+    description:
+      "Sign with gpg (its default key without KEYID); with --verify, GPG keys read from the keyring",
+  },
+  "gpg-home": {
+    ...GPG_SIGN_OPTIONS["gpg-home"],
+    description: "The GnuPG home of --gpg",
+  },
+  output: {
+    type: "string",
+    short: "o",
+    value: "OUT",
+    description: "Write the signed file to OUT",
+  },
+  append: {
+    type: "boolean",
+    short: "a",
+    description:
+      "Add signatures instead of replacing them (layouts, attestations other than links)",
+  },
+  "use-dsse": {
+    type: "boolean",
+    description:
+      "Write a DSSE envelope whose payload is the metadata as in-toto writes it; the existing signatures of a traditional file are dropped",
+  },
+  verify: {
+    type: "boolean",
+    description:
+      "Check the signatures instead of signing: exit 0 when every key given has signed, 1 otherwise",
+  },
+  prompt: {
+    ...PASSWORD_OPTIONS.prompt,
+    short: "p",
+    description:
+      "Ask for the password of encrypted keys (one for all); when stdin is not a terminal, its first line is the password",
+  },
+  password: {
+    ...PASSWORD_OPTIONS.password,
+    description:
+      "The password of encrypted keys; -P alone asks for it (PW on the command line warns: others see it)",
+  },
+  "password-env": PASSWORD_OPTIONS["password-env"],
+  "password-file": PASSWORD_OPTIONS["password-file"],
+  ...CERT_OPTIONS,
+} as const satisfies OptionTable;
+
 /** `intoto sign`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "sign",
   summary: "Sign link or layout metadata, or verify its signatures",
   help: HELP,
-  options: {
-    file: { type: "string", short: "f" },
-    ...keyOptions(SIGNING_KEYS, { multiple: true }),
-    ...gpgSignOptions({ multiple: true }),
-    output: { type: "string", short: "o" },
-    append: { type: "boolean", short: "a" },
-    "use-dsse": { type: "boolean" },
-    verify: { type: "boolean" },
-    ...PASSWORD_OPTIONS,
-    prompt: { type: "boolean", short: "p" },
-    ...CERT_OPTIONS,
-  },
-  optionalValues: [...PASSWORD_OPTIONAL_VALUES, "gpg"],
+  optionNotes: listNote("k"),
+  options: OPTIONS,
   // run: for gpg (--gpg) only.
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {

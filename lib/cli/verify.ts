@@ -8,7 +8,8 @@
 
 import { IntotoError } from "../errors.ts";
 import { parseExpires } from "../model/date.ts";
-import { ioError, writeFileAtomic } from "../io.ts";
+import { checkDirectory, ioError, writeFileAtomic } from "../io.ts";
+import { dirname, resolve } from "node:path";
 import { chainGraph } from "../verify/chain_graph.ts";
 import { GRAPH_FORMATS, type GraphFormat, graphText } from "./graph_text.ts";
 import { reportHtml } from "./report_html.ts";
@@ -35,16 +36,14 @@ import {
   stringOption,
   usageError,
 } from "./args.ts";
+import { defined } from "./defined.ts";
 import type { CommandContext, CommandSpec, ParsedArgs } from "./command.ts";
-import {
-  type KeyOptionNames,
-  keyOptions,
-  loadPublicKeys,
-} from "./key_options.ts";
+import { type KeyOptionNames, loadPublicKeys } from "./key_options.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
+import type { OptionName, OptionTable } from "./option_table.ts";
 
 /** Whether key files are given besides GPG keyids. */
-function hasKeyFiles(args: ParsedArgs): boolean {
+function hasKeyFiles(args: Args): boolean {
   return listOption(args, "layout-keys").length > 0 ||
     listOption(args, "verification-keys").length > 0;
 }
@@ -66,43 +65,6 @@ USAGE
   steps, then the inspections and their rules. Inspections run without a
   shell in the working directory, which they may change; no link is written.
 
-OPTIONS
-  -l, --layout FILE           The signed root layout
-  --verification-keys KEY...  Public keys (PEM SPKI) of the layout's signers,
-                              keyids as in-toto 3 computes them
-  -k, --layout-keys KEY...    Public keys as in-toto 1.3.1 takes them (PEM,
-                              or securesystemslib JSON for ed25519/ecdsa)
-  -t, --key-types TYPE...     rsa, ed25519 or ecdsa: one per --layout-keys
-                              file, when the file does not tell
-                              (-k also takes a "gpg --export [-a]" key)
-  --gpg KEYID...              GPG keys of the layout's signers, read from the
-                              keyring in-process (no gpg needed): 8 to 40
-                              hex characters of a key's fingerprint
-  --gpg-home DIR              The GnuPG home of --gpg (default $GNUPGHOME,
-                              else ~/.gnupg)
-  --link-dir DIR              Where the link files are (default ".")
-  --at TIME                   Verify as of TIME (YYYY-MM-DDTHH:MM:SSZ, UTC)
-                              instead of now: the layout's expiry and the
-                              validity of functionaries' X.509 certificates
-  --param NAME=VALUE...       Values for {NAME} placeholders in the layout's
-                              rules, expected commands and inspections
-  --inspection-timeout SEC    Seconds before an inspection is killed
-                              (default ${DEFAULT_INSPECTION_TIMEOUT})
-  --allow-sublayout-inspections
-                              Run the inspections of sublayouts (commands a
-                              functionary chose); without it they fail
-  --max-metadata-files N      Most layouts and links to load, sublayouts
-                              included (default ${DEFAULT_LIMITS.maxFiles})
-  --report json               Print the report of every stage, step and rule
-                              on stdout
-  --report FILE.html          Write the report as one self-contained HTML
-                              page (the chain as a graph, every step's
-                              links and rules, every artifact), whether
-                              verification passes or fails
-  --graph mermaid|dot         Print the chain as a Mermaid or Graphviz
-                              graph on stdout, each step coloured by its
-                              result
-
 EXIT CODES
   0 verification passed; 1 verification failed; 2 bad input or usage
 
@@ -116,7 +78,7 @@ EXAMPLES
   intoto verify -l root.layout -k alice.pub --at 2031-01-01T00:00:00Z`;
 
 /** verify's key options: the layout's signers. */
-const LAYOUT_KEYS: KeyOptionNames = {
+const LAYOUT_KEYS: KeyOptionNames<OptionName<typeof OPTIONS>> = {
   legacy: "layout-keys",
   modern: "verification-keys",
   type: "key-types",
@@ -124,24 +86,101 @@ const LAYOUT_KEYS: KeyOptionNames = {
   what: "layout key",
 };
 
+const OPTIONS = {
+  layout: {
+    type: "string",
+    short: "l",
+    value: "FILE",
+    description: "The signed root layout",
+  },
+  "verification-keys": {
+    type: "string",
+    multiple: true,
+    value: "KEY",
+    description:
+      "Public keys (PEM SPKI) of the layout's signers, keyids as in-toto 3 computes them",
+  },
+  "layout-keys": {
+    type: "string",
+    short: "k",
+    multiple: true,
+    value: "KEY",
+    description:
+      'Public keys as in-toto 1.3.1 takes them (PEM, securesystemslib JSON for ed25519/ecdsa, or a "gpg --export [-a]" key)',
+  },
+  "key-types": {
+    type: "string",
+    short: "t",
+    multiple: true,
+    value: "TYPE",
+    description:
+      "rsa, ed25519 or ecdsa: one per --layout-keys file, when the file does not tell",
+  },
+  gpg: {
+    ...GPG_VERIFY_OPTIONS.gpg,
+    description:
+      "GPG keys of the layout's signers, read from the keyring in-process (no gpg needed): 8 to 40 hex characters of a key's fingerprint",
+  },
+  "gpg-home": GPG_VERIFY_OPTIONS["gpg-home"],
+  "link-dir": {
+    type: "string",
+    value: "DIR",
+    description: "Where the link files are",
+    default: '"."',
+  },
+  at: {
+    type: "string",
+    value: "TIME",
+    description:
+      "Verify as of TIME (YYYY-MM-DDTHH:MM:SSZ, UTC) instead of now: the layout's expiry and the validity of functionaries' X.509 certificates",
+  },
+  param: {
+    type: "string",
+    multiple: true,
+    value: "NAME=VALUE",
+    description:
+      "Values for {NAME} placeholders in the layout's rules, expected commands and inspections",
+  },
+  "inspection-timeout": {
+    type: "string",
+    value: "SEC",
+    description: "Seconds before an inspection is killed",
+    default: String(DEFAULT_INSPECTION_TIMEOUT),
+  },
+  "allow-sublayout-inspections": {
+    type: "boolean",
+    description:
+      "Run the inspections of sublayouts (commands a functionary chose); without it they fail",
+  },
+  "max-metadata-files": {
+    type: "string",
+    value: "N",
+    description: "Most layouts and links to load, sublayouts included",
+    default: String(DEFAULT_LIMITS.maxFiles),
+  },
+  report: {
+    type: "string",
+    value: "json|FILE.html",
+    description:
+      "json: print the report of every stage, step and rule on stdout. FILE.html: write it as one self-contained HTML page (the chain as a graph, every step's links and rules, every artifact), whether verification passes or fails",
+  },
+  graph: {
+    type: "string",
+    value: "mermaid|dot",
+    description:
+      "Print the chain as a Mermaid or Graphviz graph on stdout, each step coloured by its result",
+  },
+} as const satisfies OptionTable;
+
+/** verify's parsed command line. */
+type Args = ParsedArgs<typeof OPTIONS>;
+
 /** `intoto verify`. */
-export const command: CommandSpec = {
+export const command: CommandSpec<typeof OPTIONS> = {
   name: "verify",
   summary: "Verify a supply chain against its signed layout",
   help: HELP,
-  options: {
-    layout: { type: "string", short: "l" },
-    ...keyOptions(LAYOUT_KEYS, { multiple: true }),
-    ...GPG_VERIFY_OPTIONS,
-    "link-dir": { type: "string" },
-    at: { type: "string" },
-    param: { type: "string", multiple: true },
-    "inspection-timeout": { type: "string" },
-    "allow-sublayout-inspections": { type: "boolean" },
-    "max-metadata-files": { type: "string" },
-    report: { type: "string" },
-    graph: { type: "string" },
-  },
+  options: OPTIONS,
   permissions: ["read", "run", "env"],
   permissionsFor: (args) =>
     reportOption(args).html === undefined ? [] : ["write"],
@@ -153,6 +192,18 @@ export const command: CommandSpec = {
       layout: layoutPath,
       context,
     };
+    if (output.html !== undefined) {
+      // Before verifying: a report that cannot be written must not hide
+      // the result of a verification that ran its inspections.
+      await checkDirectory(dirname(resolve(output.html)), "write the report in")
+        .catch((error: IntotoError) => {
+          throw new IntotoError(
+            error.code,
+            `${error.message}; give --report a file in an existing folder`,
+            { cause: error },
+          );
+        });
+    }
     const parameters = parseParameters(listOption(args, "param"));
     const timeout = inspectionTimeout(args);
     const maxFiles = countOption(args, "max-metadata-files");
@@ -183,7 +234,7 @@ export const command: CommandSpec = {
           "allow-sublayout-inspections",
         ),
         ...(maxFiles === undefined ? {} : { limits: { maxFiles } }),
-        ...(at === undefined ? {} : { now: at }),
+        ...defined({ now: at }),
       });
     } catch (error) {
       if (error instanceof VerificationError) {
@@ -230,7 +281,7 @@ function tell(report: VerificationReport, output: Output): Promise<void> {
 }
 
 /** `--report json` or `--report FILE.html`. */
-function reportOption(args: ParsedArgs): { json: boolean; html?: string } {
+function reportOption(args: Args): { json: boolean; html?: string } {
   const value = stringOption(args, "report");
   if (value === undefined) return { json: false };
   if (value === "json") return { json: true };
@@ -242,7 +293,7 @@ function reportOption(args: ParsedArgs): { json: boolean; html?: string } {
 }
 
 /** `--graph mermaid|dot`. */
-function graphOption(args: ParsedArgs): { graph?: GraphFormat } {
+function graphOption(args: Args): { graph?: GraphFormat } {
   const value = stringOption(args, "graph");
   if (value === undefined) return {};
   return {
@@ -270,7 +321,10 @@ async function checkLinkDir(path: string): Promise<void> {
 }
 
 /** A positive whole number option, such as `--max-metadata-files`. */
-function countOption(args: ParsedArgs, name: string): number | undefined {
+function countOption(
+  args: Args,
+  name: "max-metadata-files",
+): number | undefined {
   const text = stringOption(args, name);
   if (text === undefined) return undefined;
   const value = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : NaN;
@@ -284,7 +338,7 @@ function countOption(args: ParsedArgs, name: string): number | undefined {
 }
 
 /** `--at TIME`: the moment to verify as of. */
-function timeOption(args: ParsedArgs): Date | undefined {
+function timeOption(args: Args): Date | undefined {
   const text = stringOption(args, "at");
   if (text === undefined) return undefined;
   try {
@@ -297,7 +351,7 @@ function timeOption(args: ParsedArgs): Date | undefined {
   }
 }
 
-function inspectionTimeout(args: ParsedArgs): number {
+function inspectionTimeout(args: Args): number {
   return secondsOption(args, "inspection-timeout", command) ??
     DEFAULT_INSPECTION_TIMEOUT;
 }

@@ -70,14 +70,15 @@ const KEY_FIELDS = new Set([
   "keyid_hash_algorithms",
 ]);
 const KEYVAL_FIELDS = new Set(["public", "private", "certificate"]);
-const LIST_FIELDS = [
+/** The list fields of a {@linkcode CertConstraint}. */
+export const CONSTRAINT_LIST_FIELDS = [
   "dns_names",
   "emails",
   "organizations",
   "roots",
   "uris",
 ] as const;
-const CONSTRAINT_FIELDS = new Set(["common_name", ...LIST_FIELDS]);
+const CONSTRAINT_FIELDS = new Set(["common_name", ...CONSTRAINT_LIST_FIELDS]);
 
 /**
  * The certificates of a CA entry.
@@ -231,7 +232,7 @@ export function checkAuthorities(
 function constraintList(
   checker: MetadataChecker,
   object: JsonObject,
-  field: typeof LIST_FIELDS[number],
+  field: typeof CONSTRAINT_LIST_FIELDS[number],
   path: string,
 ): string[] {
   const value = Object.hasOwn(object, field) ? object[field] : null;
@@ -250,7 +251,7 @@ function checkConstraint(
       checker.fail(
         path,
         `unknown field "${field}": a constraint has common_name, ${
-          LIST_FIELDS.join(", ")
+          CONSTRAINT_LIST_FIELDS.join(", ")
         }`,
       );
     }
@@ -258,15 +259,16 @@ function checkConstraint(
   const commonName = Object.hasOwn(object, "common_name")
     ? checker.string(object.common_name, childPath(path, "common_name"), true)
     : "";
-  const [dnsNames, emails, organizations, roots, uris] = LIST_FIELDS.map((
-    field,
-  ) => constraintList(checker, object, field, path)) as [
-    string[],
-    string[],
-    string[],
-    string[],
-    string[],
-  ];
+  const [dnsNames, emails, organizations, roots, uris] = CONSTRAINT_LIST_FIELDS
+    .map((
+      field,
+    ) => constraintList(checker, object, field, path)) as [
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+    ];
   roots.forEach((root, index) => {
     if (root !== "*" && !Object.hasOwn(rootcas, root)) {
       checker.fail(

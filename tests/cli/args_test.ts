@@ -11,18 +11,32 @@ import { IntotoError } from "../../lib/errors.ts";
 const VERIFY = {
   name: "verify",
   options: {
-    layout: { type: "string", short: "l" },
-    "layout-keys": { type: "string", short: "k", multiple: true },
-    "link-dir": { type: "string", default: "." },
+    layout: { type: "string", short: "l", description: "The layout" },
+    "layout-keys": {
+      type: "string",
+      short: "k",
+      multiple: true,
+      description: "Its keys",
+    },
+    "link-dir": { type: "string", description: "The links", default: '"."' },
   },
 } as const;
 
 const RUN = {
   name: "run",
   options: {
-    "step-name": { type: "string", short: "n" },
-    materials: { type: "string", short: "m", multiple: true },
-    "record-streams": { type: "boolean", short: "s" },
+    "step-name": { type: "string", short: "n", description: "The step" },
+    materials: {
+      type: "string",
+      short: "m",
+      multiple: true,
+      description: "Its materials",
+    },
+    "record-streams": {
+      type: "boolean",
+      short: "s",
+      description: "Record its streams",
+    },
   },
 } as const;
 
@@ -57,13 +71,14 @@ Deno.test("parseCommandArgs() keeps everything after -- untouched", () => {
   assert.deepEqual(args.rest, ["make", "-k", "--", "x"]);
 });
 
-Deno.test("parseCommandArgs() adds the common flags and defaults", () => {
+Deno.test("parseCommandArgs() adds the common flags, and leaves an absent option absent", () => {
   const args = parseCommandArgs(["-vl", "x", "--quiet", "-h"], VERIFY);
   assert.equal(args.values.verbose, true);
   assert.equal(args.values.quiet, true);
   assert.equal(args.values.help, true);
   assert.equal(args.values.layout, "x");
-  assert.equal(args.values["link-dir"], ".");
+  // A default is shown in help; the command applies it.
+  assert.equal(args.values["link-dir"], undefined);
 });
 
 Deno.test("parseCommandArgs() accepts attached values, also ones with a dash", () => {
@@ -140,10 +155,14 @@ Deno.test('parseCommandArgs() gives an optional-valued option "" when its value 
   const command = {
     name: "run",
     options: {
-      gpg: { type: "string", short: "g" },
-      name: { type: "string", short: "n" },
+      gpg: {
+        type: "string",
+        short: "g",
+        optionalValue: true,
+        description: "Sign with gpg",
+      },
+      name: { type: "string", short: "n", description: "The step" },
     },
-    optionalValues: ["gpg"],
   } as const;
   const cases: [string[], string | undefined, string[]][] = [
     [["-g", "--", "make"], "", ["make"]],

@@ -93,3 +93,20 @@ Deno.test("reportHtml loads nothing: a strict content security policy, no URL", 
   );
   assert.match(html, /class="node failed"/);
 });
+
+Deno.test("reportHtml lists a delegated step's sublayouts and their items", () => {
+  const sub = report();
+  sub.chain![0]!.name = "compile";
+  sub.failure!.item!.name = "compile";
+  const outer = report();
+  outer.steps[0]!.sublayouts = [sub];
+  const html = reportHtml(outer, {
+    layout: "root.layout",
+    generated: new Date(0),
+    version: "0.0.0",
+  });
+  assert.match(
+    html,
+    /<th>Sublayout<\/th>.*<tr class="failed"><td>FAILED: .*<\/td><td>step compile: failed<\/td><\/tr>/s,
+  );
+});

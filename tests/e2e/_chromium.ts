@@ -139,6 +139,8 @@ async function launch(profile: string): Promise<
     ],
     stdout: "null",
     stderr: "piped",
+    // Its own process group, so that its helpers end with it.
+    detached: true,
   }).spawn();
   const lines = process.stderr.pipeThrough(new TextDecoderStream());
   let seen = "";
@@ -152,6 +154,23 @@ async function launch(profile: string): Promise<
     }
   }
   throw new Error(`Chromium did not start: ${seen}`);
+}
+
+/**
+ * Removes the browser profile; a helper process that has not quite ended
+ * may still write into it, so try a few times.
+ */
+async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 0;; attempt += 1) {
+    try {
+      await Deno.remove(profile, { recursive: true });
+      return;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return;
+      if (attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 async function main(): Promise<void> {
@@ -228,12 +247,12 @@ async function main(): Promise<void> {
     browser.close();
   } finally {
     try {
-      process.kill("SIGKILL");
+      Deno.kill(-process.pid, "SIGKILL");
     } catch {
       // Already gone after Browser.close.
     }
     await process.status;
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
+    await removeProfile(profile);
   }
   console.log(JSON.stringify(report));
 }

@@ -52,6 +52,36 @@ Deno.test("intoto sign without --allow-write fails up front in one line", async 
   );
 });
 
+Deno.test("intoto verify needs --allow-write only for --report FILE.html", async () => {
+  const verify = ["verify", "-l", join(DEMO, "root.layout")];
+  const report = await withFlags(
+    ["--allow-read", "--allow-run", "--allow-env"],
+    [
+      ...verify,
+      "-k",
+      join(DEMO, "alice.pub"),
+      "--report",
+      "report.html",
+    ],
+  );
+  assert.equal(report.code, 2);
+  assert.equal(
+    report.stderr,
+    'error: missing permission for "intoto verify": run with --allow-write\n',
+  );
+  const graph = await withFlags(
+    ["--allow-read", "--allow-run", "--allow-env"],
+    [
+      ...verify,
+      "-k",
+      join(DEMO, "alice.pub"),
+      "--graph",
+      "dot",
+    ],
+  );
+  assert.doesNotMatch(graph.stderr, /missing permission/);
+});
+
 Deno.test("intoto without --allow-read names the flag to add", async () => {
   const result = await withFlags([], ["key", "id", join(DEMO, "alice.pub")]);
   assert.equal(result.code, 2);

@@ -145,6 +145,11 @@ Deno.test("verify --report and --graph refuse bad values with one error line", a
     const [args, message] of [
       [["--report", "report.pdf"], /"report\.pdf" for option "--report"/],
       [["--graph", "svg"], /"svg" for option "--graph"/],
+      // Refused before verifying, so that the result is not lost.
+      [
+        ["--report", "no-such-folder/report.html"],
+        /no-such-folder.*give --report a file in an existing folder/,
+      ],
     ] as const
   ) {
     const result = await intoto([...VERIFY, ...args], { cwd: work });

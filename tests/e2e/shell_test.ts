@@ -161,7 +161,7 @@ complete -C 'intoto verify --thr'; echo ---`,
     assert.deepEqual(result.stdout.split("---\n"), [
       "layout\tinit, add-key, add-step, add-inspection, set-expiry, rm-step, lint\n",
       "--name\tThe step's name (unique, safe as a file name)\n",
-      "--threshold\tDistinct keys that must have signed\n",
+      "--threshold\tDistinct keys that must have signed (default 1)\n",
       "",
       "",
     ]);
@@ -189,6 +189,8 @@ Deno.test("man: the page renders with groff without a warning and with man -l", 
     /-c, --expected-command COMMAND\n\s+The\s+command\s+its\s+links\s+should/,
   );
   assert.match(text, /EXIT STATUS/);
+  // The notes below a command's options, such as how rules are written.
+  assert.match(text, /Rules\s+are\s+written\s+as\s+the\s+reference\s+prints/);
 });
 
 Deno.test("completions and man reject bad input with one error line and exit 2", async () => {

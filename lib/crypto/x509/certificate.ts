@@ -14,6 +14,10 @@ import { DerReader, readSequence, TAG } from "../der.ts";
 import { decodePemBlocks, encodePem } from "../pem.ts";
 import { equalBytes, parseSpki, type PublicKeyInfo } from "../pkcs.ts";
 import {
+  type NameConstraints,
+  parseNameConstraints,
+} from "./name_constraints.ts";
+import {
   parseSignatureAlgorithm,
   type SignatureAlgorithm,
 } from "./algorithm.ts";
@@ -66,8 +70,10 @@ export interface Certificate {
   emails: string[];
   /** uniformResourceIdentifier entries, as written. */
   uris: string[];
-  /** Whether it has a nameConstraints extension. */
-  nameConstraints: boolean;
+  /** iPAddress entries, 4 or 16 bytes each. */
+  ipAddresses: Uint8Array[];
+  /** A CA's nameConstraints, when it has the extension. */
+  nameConstraints: NameConstraints | undefined;
   /** OIDs of critical extensions this reader does not process. */
   unhandledCritical: string[];
   /**
@@ -256,6 +262,7 @@ type Extensions = Pick<
   | "dnsNames"
   | "emails"
   | "uris"
+  | "ipAddresses"
   | "nameConstraints"
   | "unhandledCritical"
   | "otherExtensions"
@@ -270,7 +277,8 @@ function readExtensions(content: Uint8Array | undefined): Extensions {
     dnsNames: [],
     emails: [],
     uris: [],
-    nameConstraints: false,
+    ipAddresses: [],
+    nameConstraints: undefined,
     unhandledCritical: [],
     otherExtensions: new Map(),
   };
@@ -321,12 +329,17 @@ function readExtensions(content: Uint8Array | undefined): Extensions {
           if (tag === 0x81) result.emails.push(ascii(name, "email"));
           else if (tag === 0x82) result.dnsNames.push(ascii(name, "DNS"));
           else if (tag === 0x86) result.uris.push(ascii(name, "URI"));
+          else if (tag === 0x87) result.ipAddresses.push(name.slice());
         }
         break;
       }
-      case OID.nameConstraints:
-        result.nameConstraints = true;
+      case OID.nameConstraints: {
+        const constraints = parseNameConstraints(value);
+        // As Go: forms it cannot check matter only in a critical extension.
+        if (!critical) constraints.unsupported = false;
+        result.nameConstraints = constraints;
         break;
+      }
       default:
         if (critical && !INFORMATIONAL.has(oid)) {
           result.unhandledCritical.push(oid);

@@ -6,9 +6,10 @@
  * a signer of in-toto metadata must be allowed to do:
  *
  * - every certificate, the root included, is valid at the given time
- *   (inclusive), has no unknown critical extension and no name constraints
- *   (not supported: refused rather than ignored), and, if it has an
+ *   (inclusive), has no unknown critical extension, and, if it has an
  *   extended key usage, lists codeSigning or anyExtendedKeyUsage;
+ * - the leaf's subject alternative names lie within the name constraints
+ *   of every certificate of the chain (`name_constraints.ts`);
  * - the leaf's keyUsage, if present, has digitalSignature, and a SPIFFE
  *   leaf carries exactly one URI, a well-formed SPIFFE ID;
  * - every issuer is a CA (basicConstraints cA), its keyUsage, if present,
@@ -31,6 +32,7 @@ import {
   KEY_USAGE,
 } from "./certificate.ts";
 import { isSpiffeUri, spiffeIdProblem } from "./spiffe.ts";
+import { nameConstraintProblem } from "./name_constraints.ts";
 
 /** What a chain is built from. */
 export interface ChainOptions {
@@ -86,6 +88,7 @@ function checkCertificate(
   certificate: Certificate,
   role: Role,
   at: Date,
+  leaf: Certificate,
 ): void {
   const fail = (check: string, detail: string): never => {
     throw certificateProblem(certificate, check, detail);
@@ -107,8 +110,16 @@ function checkCertificate(
   if (critical !== undefined) {
     fail("critical extension", `unknown critical extension ${critical}`);
   }
-  if (certificate.nameConstraints) {
-    fail("name constraints", "name constraints are not supported");
+  if (certificate.nameConstraints !== undefined) {
+    const problem = nameConstraintProblem(certificate.nameConstraints, leaf);
+    if (problem !== undefined) {
+      fail(
+        "name constraints",
+        certificate === leaf
+          ? problem
+          : `${problem}, for leaf ${describeCertificate(leaf)}`,
+      );
+    }
   }
   const eku = certificate.extendedKeyUsage;
   if (
@@ -279,7 +290,7 @@ function extend(
           }`,
         );
       }
-      checkCertificate(parent, role, options.at);
+      checkCertificate(parent, role, options.at, chain[0]!);
       checkPathLengths(longer);
     } catch (error) {
       record(search, depth, error);
@@ -306,7 +317,7 @@ export function verifyCertificateChain(
   leaf: Certificate,
   options: ChainOptions,
 ): Certificate[] {
-  checkCertificate(leaf, "leaf", options.at);
+  checkCertificate(leaf, "leaf", options.at, leaf);
   const search: Search = { checks: 0 };
   const chain = extend([leaf], options, search);
   if (chain !== undefined) return chain;
