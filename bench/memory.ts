@@ -58,11 +58,16 @@ function stage(name: string): void {
 /** Writes a heap snapshot and prints its self sizes by kind, largest first. */
 function snapshot(label: string): void {
   if (!values.snapshot) return;
-  const path = v8.writeHeapSnapshot(
-    join(Deno.makeTempDirSync(), `${label}.heapsnapshot`),
-  );
-  const data = JSON.parse(Deno.readTextFileSync(path));
-  Deno.removeSync(path);
+  const directory = Deno.makeTempDirSync();
+  let data;
+  try {
+    const path = v8.writeHeapSnapshot(
+      join(directory, `${label}.heapsnapshot`),
+    );
+    data = JSON.parse(Deno.readTextFileSync(path));
+  } finally {
+    Deno.removeSync(directory, { recursive: true });
+  }
   const fields: string[] = data.snapshot.meta.node_fields;
   const types: string[] = data.snapshot.meta.node_types[0];
   const strings: string[] = data.strings;
@@ -110,9 +115,12 @@ if (workload === "run" && folder !== undefined) {
   stage("materials' canonical bytes");
   snapshot("recorded");
   const directory = Deno.makeTempDirSync();
-  await writeLink(link, { signer, directory });
-  stage("link signed and written");
-  Deno.removeSync(directory, { recursive: true });
+  try {
+    await writeLink(link, { signer, directory });
+    stage("link signed and written");
+  } finally {
+    Deno.removeSync(directory, { recursive: true });
+  }
 } else if (workload === "verify" && folder !== undefined) {
   stage("start");
   const layout = await readMetadataFile(join(folder, "root.layout"));
