@@ -14,7 +14,7 @@ import { nodeLines } from "./graph_text.ts";
 import { escapeHtml } from "./html.ts";
 
 const NODE_WIDTH = 210;
-const NODE_HEIGHT = 66;
+const NODE_HEIGHT = 80;
 const ROW_GAP = 40;
 const MARGIN = 20;
 /** Width of one character of the 11px label font, generously. */

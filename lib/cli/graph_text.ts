@@ -21,26 +21,39 @@ const COLOURS = {
 } as const;
 
 /**
- * A node's label lines: its name, its kind and functionaries, its result.
+ * A node's label lines: its name; a step's threshold and functionaries
+ * (short keyids) or an inspection's command; its result.
  *
  * @param node A graph node.
- * @returns Two or three short lines.
+ * @returns Four short lines.
  */
 export function nodeLines(node: GraphNode): string[] {
   const { item } = node;
-  const lines = [item.name];
-  if (item.kind === "step") {
-    const keys = item.pubkeys?.length ?? 0;
-    lines.push(
-      `step: ${item.threshold} of ${keys} key(s)${
-        item.certificates ? " or certificates" : ""
-      }`,
-    );
-  } else {
-    lines.push("inspection");
+  if (item.kind === "inspection") {
+    return [
+      item.name,
+      "inspection",
+      short(`runs ${item.command.join(" ")}`),
+      node.status,
+    ];
   }
-  lines.push(node.status);
-  return lines;
+  const keys = item.pubkeys ?? [];
+  const signers = [
+    ...keys.slice(0, 2).map((keyid) => keyid.slice(0, 8)),
+    ...keys.length > 2 ? [`+${keys.length - 2}`] : [],
+    ...item.certificates ? ["certificates"] : [],
+  ];
+  return [
+    item.name,
+    `step: threshold ${item.threshold} of ${keys.length} key(s)`,
+    `by ${signers.join(", ") || "nobody"}`,
+    node.status,
+  ];
+}
+
+/** At most 28 characters, for a node's line. */
+function short(text: string): string {
+  return text.length > 28 ? `${text.slice(0, 27)}…` : text;
 }
 
 /**

@@ -44,8 +44,8 @@ Deno.test("graphText mermaid: entity-escaped labels, classes by result", () => {
     graphText(GRAPH, "mermaid"),
     [
       "flowchart LR",
-      '  n0["a#34;b\\c#35;d#60;e#62;<br/>step: 1 of 1 key(s)<br/>failed"]',
-      '  n1(["check<br/>inspection<br/>unchecked"])',
+      '  n0["a#34;b\\c#35;d#60;e#62;<br/>step: threshold 1 of 1 key(s)<br/>by k<br/>failed"]',
+      '  n1(["check<br/>inspection<br/>runs true<br/>unchecked"])',
       '  n0 -.->|"MATCH #34;x#34; WITH PRODUCTS FROM a#34;b\\c#35;d#60;e#62;"| n1',
       "  classDef failed fill:#fde2e1,stroke:#c62828",
       "  class n0 failed",
@@ -60,7 +60,7 @@ Deno.test("graphText dot: quotes and backslashes escaped", () => {
   const text = graphText(GRAPH, "dot");
   assert.ok(
     text.includes(
-      '  "step:a\\"b\\\\c#d<e>" [label="a\\"b\\\\c#d<e>\\nstep: 1 of 1 key(s)\\nfailed", fillcolor="#fde2e1", color="#c62828"];',
+      '  "step:a\\"b\\\\c#d<e>" [label="a\\"b\\\\c#d<e>\\nstep: threshold 1 of 1 key(s)\\nby k\\nfailed", fillcolor="#fde2e1", color="#c62828"];',
     ),
     text,
   );
