@@ -1,6 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { isIntotoError } from "../../lib/errors.ts";
 import { encodeBase64, pae } from "../../lib/model/dsse.ts";
 import { formatPythonJson } from "../../lib/json/python.ts";
 import type { JsonObject } from "../../lib/json/parse.ts";
@@ -535,4 +536,15 @@ Deno.test("formatSignedFile() writes RSA-signed links that in-toto-sign 1.3.1 ve
   assert.equal(await verify(text), 0);
   assert.equal(await verify(text.replace('"write-code"', '"write-codf"')), 1);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("readSignedFile() reads within the size bound and refuses past it", async () => {
+  const path = join(DEMO, "demo.layout.template");
+  const size = (await Deno.stat(path)).size;
+  const file = await readSignedFile(path, { maxBytes: size });
+  assert.equal(file.payload._type, "layout");
+  await assert.rejects(
+    readSignedFile(path, { maxBytes: size - 1 }),
+    (error) => isIntotoError(error, "LIMIT_EXCEEDED"),
+  );
 });
