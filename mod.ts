@@ -27,7 +27,6 @@ export type {
   ParseJsonOptions,
 } from "./lib/json/parse.ts";
 export { canonicalBytes } from "./lib/json/canonical.ts";
-export type { CanonicalBytesOptions } from "./lib/json/canonical.ts";
 
 // Keys
 export type { KeyidFlavour, PublicKey, Signer } from "./lib/crypto/key.ts";
@@ -97,6 +96,7 @@ export {
   verifiedKeys,
 } from "./lib/model/signed_file.ts";
 export type {
+  ReadSignedFileOptions,
   SignedFile,
   SignedFileFormat,
   SignPayloadOptions,
@@ -138,10 +138,7 @@ export { attestLink } from "./lib/model/attest_link.ts";
 // Recording a step
 export { DEFAULT_EXCLUDES } from "./lib/artifacts/exclude.ts";
 export { recordArtifacts } from "./lib/artifacts/record.ts";
-export type {
-  RecordedArtifacts,
-  RecordOptions,
-} from "./lib/artifacts/record.ts";
+export type { RecordOptions } from "./lib/artifacts/record.ts";
 export { DEFAULT_RUN_TIMEOUT } from "./lib/process/command.ts";
 export type { Byproducts, RunCommandOptions } from "./lib/process/command.ts";
 export { runStep } from "./lib/record/run.ts";

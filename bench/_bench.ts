@@ -181,16 +181,19 @@ export interface RunFacts {
   commit: string;
   /** When. */
   date: Date;
+  /** The growth plot's file name beside RESULTS.md, if one was written. */
+  plot?: string;
 }
 
 /**
- * A dated section of bench/RESULTS.md: the run's facts and its table.
+ * A dated section of bench/RESULTS.md: the run's facts, its tables and a
+ * link to its plot.
  *
- * @param table What {@linkcode formatTable} made.
+ * @param tables What {@linkcode formatTable} and the others made.
  * @param facts The run.
  * @returns Markdown, starting with a blank line.
  */
-export function resultsSection(table: string, facts: RunFacts): string {
+export function resultsSection(tables: string[], facts: RunFacts): string {
   const when = facts.date.toISOString().slice(0, 16).replace("T", " ");
   const title = facts.label === undefined ? when : `${when}: ${facts.label}`;
 
@@ -201,8 +204,12 @@ Commit ${facts.commit}, ${
     facts.quick ? "quick sizes" : "full sizes"
   }, ${facts.rounds} rounds; deno ${Deno.version.deno} on ${Deno.build.target}, ${navigator.hardwareConcurrency} cores.
 
-${table}
-`;
+${tables.join("\n\n")}
+${
+    facts.plot === undefined
+      ? ""
+      : `\nTime and peak memory against file count (the latest run with growth sizes): [${facts.plot}](${facts.plot})\n\n![growth](${facts.plot})\n`
+  }`;
 }
 
 /**

@@ -94,7 +94,18 @@ async function run(argv: string[], cwd: string): Promise<void> {
   }
 }
 
-async function ensureChain(folder: string, count: number): Promise<void> {
+/**
+ * Makes, with in-toto 1.3.1's own code, a signed layout of 2 steps and their
+ * links of `count` materials and `count` products each, unless a complete
+ * one is in `folder`.
+ *
+ * @param folder Where.
+ * @param count Materials (and products) per link.
+ */
+export async function ensureChain(
+  folder: string,
+  count: number,
+): Promise<void> {
   try {
     await Deno.stat(join(folder, ".complete"));
     return;
@@ -140,13 +151,14 @@ export async function benchVerify(
         cwd: folder,
         rounds,
         // The target is set for the full size, where start-up weighs little.
-        ...(options.quick ? {} : { target: 0.2 }),
+        ...(options.quick ? {} : { target: 0.15 }),
       },
     ),
     await compare("start-up: --version", {
       ours: [...ours, "--version"],
       reference: ["/usr/bin/in-toto-verify", "--version"],
       rounds,
+      ...(options.quick ? {} : { target: 0.2 }),
     }),
   ];
 }

@@ -11,7 +11,7 @@
  * `$DENO_DIR/dl/release/v<version>/denort-<target>.zip`, or a download from
  * dl.deno.land. When none is available offline, this says so in one line and
  * builds `dist/intoto.js` with `deno bundle` instead, which runs with
- * `deno run --v8-flags=--no-maglev -P=intoto dist/intoto.js` (or the same
+ * `deno run --v8-flags=--no-maglev,--max-semi-space-size=2 -P=intoto dist/intoto.js` (or the same
  * `--allow-*` flags).
  *
  * Worker modules (started with `new Worker(new URL("./x.ts", import.meta.url))`)

@@ -14,6 +14,7 @@ import { errorCode } from "../io.ts";
 import { hashFileSync } from "./hash.ts";
 import {
   CLAIMS_PER_BUFFER,
+  filePath,
   type HashBatch,
   type HashResponse,
   type HashSetup,
@@ -27,7 +28,11 @@ function hashBatch(batch: HashBatch, options: HashSetup): HashResponse {
   let bytes = 0;
   for (const path of batch.paths) {
     try {
-      const hashed = hashFileSync(path, options.algorithms, options);
+      const hashed = hashFileSync(
+        filePath(path, batch.within),
+        options.algorithms,
+        options,
+      );
       bytes += hashed.bytes;
       for (const algorithm of options.algorithms) {
         hex.push(hashed.digests[algorithm]!);

@@ -38,7 +38,10 @@ export interface HashSetup {
 export interface HashBatch {
   type: "batch";
   id: number;
+  /** Absolute paths, or names relative to `within` (see {@linkcode filePath}). */
   paths: string[];
+  /** The folder relative names are in. */
+  within?: string;
   /** Claim slots for batches `id` to `id + CLAIMS_PER_BUFFER - 1`. */
   claims?: SharedArrayBuffer;
 }
@@ -60,6 +63,20 @@ export interface HashQueueOptions {
   threads?: number;
   /** Called after each file or batch with the files and bytes it added. */
   onHashed?: (files: number, bytes: number) => void;
+}
+
+/**
+ * Where to read a queued file: an absolute path as it is, a name from the
+ * folder it is in.
+ *
+ * @param path What {@linkcode HashQueue.add} kept.
+ * @param within The folder of relative names.
+ * @returns An absolute path.
+ */
+export function filePath(path: string, within: string | undefined): string {
+  return within === undefined || path.startsWith("/")
+    ? path
+    : `${within}/${path}`;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -88,7 +105,9 @@ const HEX_LENGTHS: Readonly<Record<string, number>> = {
 export class HashQueue {
   readonly #algorithms: string[];
   readonly #options: HashQueueOptions;
+  /** Absolute paths, or names relative to `#within`. */
   readonly #paths: string[] = [];
+  #within: string | undefined;
   readonly #results: (DigestSet | undefined)[] = [];
   /** The first file not yet put in a batch. */
   #queued = 0;
@@ -118,10 +137,19 @@ export class HashQueue {
   /**
    * Queues a file; its digests come at the same index from `finish`.
    *
-   * @param path The file to hash.
+   * @param path The file to hash, an absolute path.
+   * @param name When the path is `within`, a `/` and this name, which the
+   * caller keeps anyway: the queue keeps the name (a million absolute
+   * paths are some 80 MB here, and as much again in the workers' queues).
+   * @param within The folder (one for all the names of a queue).
    */
-  add(path: string): void {
-    this.#paths.push(path);
+  add(path: string, name?: string, within?: string): void {
+    if (name !== undefined && within !== undefined) {
+      this.#within ??= within;
+      this.#paths.push(within === this.#within ? name : path);
+    } else {
+      this.#paths.push(path);
+    }
     const pending = this.#paths.length - this.#queued;
     if (!this.#started) {
       if (this.#paths.length < MIN_FILES_FOR_WORKERS) return;
@@ -161,11 +189,20 @@ export class HashQueue {
     return this.#results as DigestSet[];
   }
 
-  /** Stops the workers. */
+  /**
+   * Stops the workers, and lets go of the paths: a terminated worker's
+   * handlers can outlive it for a while, and they hold this queue (for a
+   * tree of a million files, some 80 MB of paths).
+   */
   close(): void {
-    for (const worker of this.#workers) worker.terminate();
+    for (const worker of this.#workers) {
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.terminate();
+    }
     this.#workers = [];
     this.#numbers.clear();
+    this.#paths.length = 0;
   }
 
   /** Whether worker `number` is still running. */
@@ -212,6 +249,7 @@ export class HashQueue {
       id,
       paths: this.#paths.slice(start, this.#queued),
     };
+    if (this.#within !== undefined) batch.within = this.#within;
     if (id % CLAIMS_PER_BUFFER === 0) {
       const claims = new SharedArrayBuffer(CLAIMS_PER_BUFFER * 4);
       this.#claims.push(new Int32Array(claims));
@@ -294,7 +332,8 @@ export class HashQueue {
   /** Hashes files `start` to `end - 1` on this thread (synchronous reads). */
   #hashHere(start: number, end: number): void {
     for (let index = start; index < end; index++) {
-      const hashed = hashFileSync(this.#paths[index]!, this.#algorithms, {
+      const path = filePath(this.#paths[index]!, this.#within);
+      const hashed = hashFileSync(path, this.#algorithms, {
         normalizeLineEndings: this.#options.normalizeLineEndings,
       });
       this.#results[index] = hashed.digests;

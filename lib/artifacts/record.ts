@@ -10,7 +10,6 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { canonicalEntries } from "../json/canonical.ts";
 import { compareCodePoints, precedes } from "../json/code_point_order.ts";
 import { setOwn } from "../json/parse.ts";
 import type { ArtifactMap, DigestSet } from "../model/link.ts";
@@ -135,61 +134,19 @@ export async function recordArtifacts(
   paths: readonly string[],
   options: RecordOptions = {},
 ): Promise<ArtifactMap> {
-  return (await record(paths, options)).artifacts;
-}
-
-/** Artifacts recorded, and a faster way to their canonical bytes. */
-export interface RecordedArtifacts {
-  /** What {@linkcode recordArtifacts} returns. */
-  artifacts: ArtifactMap;
-  /**
-   * `canonicalBytes(artifacts)` while the map is left unchanged, made from
-   * the names as the walk sorted them (for 50,000 artifacts, some 15 ms
-   * less than encoding the map) on the first call, and kept.
-   */
-  canonicalBytes(): Uint8Array;
+  return await record(paths, options);
 }
 
 /**
- * {@linkcode recordArtifacts}, with the means to encode the map faster.
- *
- * @param paths Files and directories to record.
- * @param options As for {@linkcode recordArtifacts}.
- * @returns The map, and its canonical bytes on demand.
- * @throws {IntotoError} As {@linkcode recordArtifacts}.
+ * The recording itself. Only the map outlives it: the names, paths and
+ * digests lists it builds on the way are dropped, so that a link of a
+ * million artifacts holds each name and digest once (as the map's key and
+ * value) while it is signed and written.
  */
-export async function recordArtifactsWithBytes(
-  paths: readonly string[],
-  options: RecordOptions = {},
-): Promise<RecordedArtifacts> {
-  const { artifacts, keys, digests } = await record(paths, options);
-  let bytes: Uint8Array | undefined;
-  return {
-    artifacts,
-    canonicalBytes() {
-      if (bytes !== undefined) return bytes;
-      // Room for every key at three bytes a character, so that the buffer
-      // never grows, and for every digest set as long as the first.
-      const entry = JSON.stringify(digests[0] ?? {}).length + 4;
-      let capacity = 2 + keys.length * entry;
-      for (const key of keys) capacity += key.length * 3;
-      bytes = canonicalEntries(keys, digests, capacity);
-      return bytes;
-    },
-  };
-}
-
-/** A recording: the map, and its keys and digests in the map's order. */
-interface Recording {
-  artifacts: ArtifactMap;
-  keys: string[];
-  digests: DigestSet[];
-}
-
 async function record(
   paths: readonly string[],
   options: RecordOptions,
-): Promise<Recording> {
+): Promise<ArtifactMap> {
   const algorithms = checkAlgorithms(options.algorithms ?? ["sha256"]);
   const excludes = new ExcludeMatcher(options.excludes ?? DEFAULT_EXCLUDES);
   const prefixes = options.lstripPaths ?? [];
@@ -222,7 +179,11 @@ async function record(
       ...(options.followSymlinkDirs ? { followSymlinkDirs: true } : {}),
       ...(options.warn ? { warn: options.warn } : {}),
       onEntry(entry) {
-        const key = strip(entry.name.replaceAll("\\", "/"), prefixes);
+        // The name itself when nothing changes it: no second copy.
+        const name = entry.name.includes("\\")
+          ? entry.name.replaceAll("\\", "/")
+          : entry.name;
+        const key = strip(name, prefixes);
         if (increasing && keys.length > 0) {
           increasing = precedes(keys[keys.length - 1]!, key);
         }
@@ -231,34 +192,27 @@ async function record(
         names.push(entry.name);
         keys.push(key);
         total++;
-        queue.add(entry.path);
+        queue.add(entry.path, entry.name, entry.within);
       },
     });
     digests = await queue.finish();
   } finally {
     queue.close();
   }
-  let recording: Recording;
   if (increasing) {
     // Strictly increasing keys are all distinct.
     for (let i = 0; i < keys.length; i++) {
       setOwn(artifacts, keys[i]!, digests[i]!);
     }
-    recording = { artifacts, keys, digests };
-  } else {
-    // Sorted, checking that two names never share a key.
-    const order = distinctKeys(names, keys).sort((a, b) =>
-      compareCodePoints(keys[a]!, keys[b]!)
-    );
-    artifacts = {};
-    for (const i of order) setOwn(artifacts, keys[i]!, digests[i]!);
-    recording = {
-      artifacts,
-      keys: order.map((i) => keys[i]!),
-      digests: order.map((i) => digests[i]!),
-    };
+    return artifacts;
   }
-  return recording;
+  // Sorted, checking that two names never share a key.
+  const order = distinctKeys(names, keys).sort((a, b) =>
+    compareCodePoints(keys[a]!, keys[b]!)
+  );
+  artifacts = {};
+  for (const i of order) setOwn(artifacts, keys[i]!, digests[i]!);
+  return artifacts;
 }
 
 /** The value of a key whose file is still being hashed. */

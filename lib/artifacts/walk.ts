@@ -31,6 +31,12 @@ export interface WalkEntry {
   name: string;
   /** Where to read it: an absolute path with no symbolic link at its end. */
   path: string;
+  /**
+   * Set when `path` is this folder, a `/` and `name` (no link followed on
+   * the way): the file can then be read as `name` from here, and a caller
+   * that keeps a million of them need not keep `path` as well.
+   */
+  within?: string;
 }
 
 /** Options of {@linkcode visitArtifacts}. */
@@ -201,7 +207,10 @@ class Walker {
     else if (info.isDirectory) {
       this.#top = { name, real: realPath(real) };
       this.#walked.clear();
-      this.#directory(name, real, info);
+      // Whether each file's path is the root, "/" and its name.
+      const fromRoot = real === path && !isAbsolute(name) &&
+        name !== ".." && !name.startsWith("../") && this.#root !== "/";
+      this.#directory(name, real, info, fromRoot);
       this.#followLinkedDirectories();
     } else this.#warn(`Skipping "${name}": not a regular file or directory`);
   }
@@ -210,6 +219,7 @@ class Walker {
     name: string,
     path: string,
     info: Deno.FileInfo | undefined,
+    fromRoot = false,
   ): void {
     const key = this.#identity(path, info);
     if (key !== undefined) this.#walked.set(key, name);
@@ -230,9 +240,13 @@ class Walker {
       const childName = prefix + child.name;
       if (excluded(child.name)) continue;
       if (child.isFile) {
-        this.#emit({ name: childName, path: childPath });
+        this.#emit(
+          fromRoot
+            ? { name: childName, path: childPath, within: this.#root }
+            : { name: childName, path: childPath },
+        );
       } else if (child.isDirectory) {
-        this.#directory(childName, childPath, undefined);
+        this.#directory(childName, childPath, undefined, fromRoot);
       } else if (child.isSymlink) {
         this.#link(childName, childPath);
       } else {

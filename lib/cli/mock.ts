@@ -9,7 +9,7 @@
 
 import { checkStepName } from "../record/names.ts";
 import { ProgressLine } from "./progress.ts";
-import { recordStep } from "../record/run.ts";
+import { runStep } from "../record/run.ts";
 import { writeLink } from "../record/write.ts";
 import { requiredOption, stringOption, usageError } from "./args.ts";
 import { defined } from "./defined.ts";
@@ -74,7 +74,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
     const argv = stepCommand(args, command);
     const timeout = timeoutOption(args, command);
     const format = formatOption(args, command);
-    const { link, recorded } = await recordStep({
+    const link = await runStep({
       name,
       materials: ["."],
       products: ["."],
@@ -86,8 +86,8 @@ export const command: CommandSpec<typeof OPTIONS> = {
         progress: (label: string) => new ProgressLine(`Recording ${label}`),
       }),
       ...defined({ timeout }),
-    }, format === "metablock");
-    const path = await writeLink(link, { recorded, format });
+    });
+    const path = await writeLink(link, { format });
     context.info(`Wrote unsigned link "${path}"`);
     return 0;
   },

@@ -12,7 +12,7 @@ import { checkDirectory } from "../io.ts";
 import type { Signer } from "../crypto/key.ts";
 import { checkStepName } from "../record/names.ts";
 import { ProgressLine } from "./progress.ts";
-import { type ArtifactOptions, recordStep } from "../record/run.ts";
+import { type ArtifactOptions, runStep } from "../record/run.ts";
 import { type LinkFormat, writeLink } from "../record/write.ts";
 import {
   checkChoice,
@@ -202,7 +202,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
     const { signer, ...step } = await signedStepOptions(args, command, context);
     const format = formatOption(args, command);
     const directory = await metadataDirectoryOption(args);
-    const { link, recorded } = await recordStep({
+    const link = await runStep({
       ...step,
       materials: listOption(args, "materials"),
       products: listOption(args, "products"),
@@ -210,10 +210,9 @@ export const command: CommandSpec<typeof OPTIONS> = {
       recordStreams: flagOption(args, "record-streams"),
       quiet: context.quiet,
       ...defined({ timeout }),
-    }, format === "metablock");
+    });
     const path = await writeLink(link, {
       signer,
-      recorded,
       format,
       ...defined({ directory }),
     });

@@ -12,18 +12,14 @@ import type { PublicKey } from "../crypto/key.ts";
 import { keyidsOf } from "../crypto/keyid.ts";
 import type { GpgKeyPart } from "../crypto/gpg/key.ts";
 import { gpgDate } from "../crypto/gpg/verify.ts";
-import type { Certificate } from "../crypto/x509/certificate.ts";
+import {
+  type Certificate,
+  EXTENDED_KEY_USAGE_NAMES,
+} from "../crypto/x509/certificate.ts";
+import { formatIpAddress } from "../crypto/x509/name_constraints.ts";
 import { certificateKey } from "../crypto/x509/key.ts";
 import type { JsonObject } from "../json/parse.ts";
-
-const EKU_NAMES: Readonly<Record<string, string>> = {
-  "1.3.6.1.5.5.7.3.1": "serverAuth",
-  "1.3.6.1.5.5.7.3.2": "clientAuth",
-  "1.3.6.1.5.5.7.3.3": "codeSigning",
-  "1.3.6.1.5.5.7.3.4": "emailProtection",
-  "1.3.6.1.5.5.7.3.8": "timeStamping",
-  "2.5.29.37.0": "anyExtendedKeyUsage",
-};
+import { formatExpires } from "../model/date.ts";
 
 const KEY_USAGES = [
   "digitalSignature",
@@ -37,16 +33,6 @@ const KEY_USAGES = [
   "decipherOnly",
 ];
 
-function iso(date: Date): string {
-  return date.toISOString().replace(/\.000Z$/, "Z");
-}
-
-function formatIp(bytes: Uint8Array): string {
-  return bytes.length === 4
-    ? [...bytes].join(".")
-    : [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
 /** A certificate as plain JSON. */
 function certificateJson(certificate: Certificate, now: Date): JsonObject {
   const key = certificateKey(certificate);
@@ -54,8 +40,8 @@ function certificateJson(certificate: Certificate, now: Date): JsonObject {
     subject: certificate.subjectText,
     issuer: certificate.issuerText,
     serial: certificate.serial,
-    not_before: iso(certificate.notBefore),
-    not_after: iso(certificate.notAfter),
+    not_before: formatExpires(certificate.notBefore),
+    not_after: formatExpires(certificate.notAfter),
     valid_now: now >= certificate.notBefore && now <= certificate.notAfter,
     ca: certificate.ca ?? null,
     path_length: certificate.pathLength ?? null,
@@ -63,11 +49,13 @@ function certificateJson(certificate: Certificate, now: Date): JsonObject {
       ? null
       : [...certificate.keyUsage].map((bit) => KEY_USAGES[bit] ?? `bit ${bit}`),
     extended_key_usage:
-      certificate.extendedKeyUsage?.map((oid) => EKU_NAMES[oid] ?? oid) ?? null,
+      certificate.extendedKeyUsage?.map((oid) =>
+        EXTENDED_KEY_USAGE_NAMES.get(oid) ?? oid
+      ) ?? null,
     dns_names: certificate.dnsNames,
     emails: certificate.emails,
     uris: certificate.uris,
-    ip_addresses: certificate.ipAddresses.map(formatIp),
+    ip_addresses: certificate.ipAddresses.map(formatIpAddress),
     name_constraints: certificate.nameConstraints === undefined ? null : {
       permitted: namesJson(certificate.nameConstraints.permitted),
       excluded: namesJson(certificate.nameConstraints.excluded),
@@ -86,7 +74,7 @@ function namesJson(
     emails: names.emails,
     uris: names.uris,
     ips: names.ips.map((range) =>
-      `${formatIp(range.address)}/${formatIp(range.mask)}`
+      `${formatIpAddress(range.address)}/${formatIpAddress(range.mask)}`
     ),
   };
 }

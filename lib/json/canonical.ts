@@ -9,17 +9,17 @@
  * @module
  */
 
-import { checkNumber, DEFAULT_CAPACITY, JsonWriter } from "./_writer.ts";
+import { checkNumber, JsonWriter } from "./_writer.ts";
 import { sortedKeys } from "./code_point_order.ts";
 import type { JsonValue } from "./parse.ts";
-/** Objects whose canonical bytes are known, by identity. */
-type KnownEncodings = ReadonlyMap<object, Uint8Array>;
 
-function writeCanonical(
-  writer: JsonWriter,
-  value: JsonValue,
-  known: KnownEncodings | undefined,
-): void {
+/**
+ * Writes `value`. An object's keys are listed once and sorted only when
+ * they are not in code point order already (`sortedKeys`): every object
+ * intoto records or parses from a file in-toto wrote already is, such as
+ * an artifact map of 100,000 names.
+ */
+function writeCanonical(writer: JsonWriter, value: JsonValue): void {
   if (typeof value === "string") writer.canonicalString(value);
   else if (value === null) writer.ascii("null");
   else if (value === true) writer.ascii("true");
@@ -29,12 +29,10 @@ function writeCanonical(
     writer.byte(0x5b);
     for (let i = 0; i < value.length; i++) {
       if (i > 0) writer.byte(0x2c);
-      writeCanonical(writer, value[i]!, known);
+      writeCanonical(writer, value[i]!);
     }
     writer.byte(0x5d);
   } else {
-    const bytes = known?.get(value);
-    if (bytes !== undefined) return writer.raw(bytes);
     const keys = sortedKeys(value);
     writer.byte(0x7b);
     for (let i = 0; i < keys.length; i++) {
@@ -42,7 +40,7 @@ function writeCanonical(
       if (i > 0) writer.byte(0x2c);
       writer.canonicalString(key);
       writer.byte(0x3a);
-      writeCanonical(writer, value[key]!, known);
+      writeCanonical(writer, value[key]!);
     }
     writer.byte(0x7d);
   }
@@ -66,77 +64,19 @@ function writeCanonical(
  */
 export function encodeCanonical(value: JsonValue): string {
   const writer = new JsonWriter();
-  writeCanonical(writer, value, undefined);
+  writeCanonical(writer, value);
   return writer.text();
-}
-
-/** Options of {@linkcode canonicalBytes}. */
-export interface CanonicalBytesOptions {
-  /**
-   * The canonical bytes of objects inside the value, already made (such as
-   * a recorded artifact map's, by {@linkcode canonicalEntries}): they are
-   * written as they are, where the object is met, instead of encoding it
-   * again. Objects are found by identity.
-   */
-  known?: ReadonlyMap<object, Uint8Array> | undefined;
 }
 
 /**
  * The UTF-8 bytes of {@linkcode encodeCanonical}: what signatures cover.
  *
  * @param value A JSON value.
- * @param options Bytes already made for objects inside the value.
  * @returns The canonical bytes.
  * @throws {IntotoError} As {@linkcode encodeCanonical}.
  */
-export function canonicalBytes(
-  value: JsonValue,
-  options: CanonicalBytesOptions = {},
-): Uint8Array {
-  // Room for the known bytes from the start: growing through them would
-  // copy them several times.
-  let capacity = DEFAULT_CAPACITY;
-  for (const bytes of options.known?.values() ?? []) capacity += bytes.length;
-  const writer = new JsonWriter(capacity);
-  writeCanonical(writer, value, options.known);
-  return writer.bytes();
-}
-
-/**
- * The canonical bytes of the object with `keys` and, key by key, `values`,
- * when the keys are already sorted: no listing, sorting or looking up of
- * keys, which is most of the time of encoding an object of 50,000 keys.
- *
- * @param keys The keys, in strictly increasing code point order: the caller
- * guarantees it (as {@linkcode isInCodePointOrder} would find), else the
- * bytes are not canonical.
- * @param values The value of each key.
- * @param capacity The expected size in bytes, if known: a buffer of that
- * size is not grown (a 6 MB one grows through some 16 MB).
- * @returns The bytes of {@linkcode canonicalBytes} of that object.
- * @throws {IntotoError} As {@linkcode encodeCanonical}.
- *
- * @example Usage
- * ```ts
- * import { canonicalEntries } from "./canonical.ts";
- * import assert from "node:assert/strict";
- * const bytes = canonicalEntries(["a", "b"], [{ x: "1" }, 2]);
- * assert.equal(new TextDecoder().decode(bytes), '{"a":{"x":"1"},"b":2}');
- * ```
- */
-export function canonicalEntries(
-  keys: readonly string[],
-  values: readonly JsonValue[],
-  capacity?: number,
-): Uint8Array {
-  const writer = new JsonWriter(capacity);
-  writer.byte(0x7b);
-  for (let i = 0; i < keys.length; i++) {
-    if (i > 0) writer.byte(0x2c);
-    writer.canonicalString(keys[i]!);
-    writer.byte(0x3a);
-    writeCanonical(writer, values[i]!, undefined);
-  }
-  writer.byte(0x7d);
+export function canonicalBytes(value: JsonValue): Uint8Array {
+  const writer = new JsonWriter();
+  writeCanonical(writer, value);
   return writer.bytes();
 }

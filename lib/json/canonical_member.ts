@@ -136,7 +136,9 @@ export function canonicalMember(
     }
     out[at++] = code;
   }
-  return memberEnd === -1 ? undefined : out.subarray(memberStart, memberEnd);
+  if (memberEnd === -1) return undefined;
+  // Sized for the whole document: give back the indentation's share.
+  return new Uint8Array(out.buffer.transfer(memberEnd), memberStart);
 }
 
 /** What the one-letter JSON escapes stand for, by the letter's code. */

@@ -209,16 +209,34 @@ export function parseSignedFile(bytes: Uint8Array, source: string): SignedFile {
   );
 }
 
+/** Options of {@linkcode readSignedFile}. */
+export interface ReadSignedFileOptions {
+  /** The largest file accepted, in bytes (default 256 MiB). */
+  maxBytes?: number;
+}
+
 /**
- * Reads and parses a signed metadata file.
+ * Reads and parses a signed metadata file, refusing anything but a regular
+ * file and reading no more than `maxBytes`. The file's bytes are given
+ * back as soon as it is parsed (nothing parsed refers to them), not at a
+ * later collection: a link of a million artifacts is some 100 MB.
  *
  * @param path The file.
+ * @param options The size bound (default 256 MiB).
  * @returns The parsed file.
  * @throws {IntotoError} As {@linkcode parseSignedFile}, or `FILE_NOT_FOUND`,
- * `IO_ERROR`, `PERMISSION_DENIED`.
+ * `IO_ERROR`, `PERMISSION_DENIED`, `LIMIT_EXCEEDED`.
  */
-export async function readSignedFile(path: string): Promise<SignedFile> {
-  return parseSignedFile(await readFileBytes(path), path);
+export async function readSignedFile(
+  path: string,
+  options: ReadSignedFileOptions = {},
+): Promise<SignedFile> {
+  const bytes = await readFileBytes(path, options);
+  try {
+    return parseSignedFile(bytes, path);
+  } finally {
+    if (bytes.buffer instanceof ArrayBuffer) bytes.buffer.transfer(0);
+  }
 }
 
 /**
@@ -287,11 +305,6 @@ export interface SignPayloadOptions {
    * payload must be the same; a DSSE payload keeps its exact bytes.
    */
   existing?: SignedFile;
-  /**
-   * The canonical bytes of objects inside a metablock's payload, already
-   * made, such as those of recorded artifact maps (see `canonicalBytes`).
-   */
-  known?: ReadonlyMap<object, Uint8Array>;
 }
 
 /**
@@ -364,7 +377,7 @@ function unsignedFile(
     return {
       format: "metablock",
       payload,
-      signedBytes: canonicalBytes(payload, { known: options.known }),
+      signedBytes: canonicalBytes(payload),
       signatures: kept,
     };
   }

@@ -36,11 +36,6 @@ export interface RunCommandOptions {
    * `inspection "check"`. Default: `step command "<name>"`.
    */
   purpose?: string;
-  /**
-   * Work for this thread while the command runs: called once, right after
-   * the command started (not when it could not start).
-   */
-  whileRunning?: () => void;
 }
 
 /** The reference's default time limit for a step command, in seconds. */
@@ -203,7 +198,6 @@ export async function runCommand(
     ]
     : [];
   try {
-    options.whileRunning?.();
     const status = await child.status;
     exited = !timedOut;
     if (interrupted !== undefined) {

@@ -48,7 +48,7 @@ export async function matchProducts(
     ...options,
     algorithms,
   });
-  return compareArtifacts(link.products, local.artifacts);
+  return compareArtifacts(link.products, local);
 }
 
 /**

@@ -58,7 +58,7 @@ export async function recordStart(
     _type: "link",
     name: options.name,
     command: [],
-    materials: materials.artifacts,
+    materials,
     products: {},
     byproducts: {},
     environment: {},
@@ -66,7 +66,6 @@ export async function recordStart(
     signer: options.signer,
     format: options.format ?? "metablock",
     unfinished: true,
-    recorded: [materials],
   });
 }
 
@@ -124,14 +123,12 @@ export async function recordStop(options: RecordStopOptions): Promise<string> {
       `Cannot stop recording step "${options.name}": "${path}" is for step "${link.name}"`,
     );
   }
-  const products = await recordPaths(options.products, {
+  link.products = await recordPaths(options.products, {
     ...options,
     label: "products",
   });
-  link.products = products.artifacts;
   const written = await writeLink(link, {
     signer: options.signer,
-    recorded: [products],
     format: options.format ?? format,
     ...(options.directory === undefined
       ? {}

@@ -6,11 +6,8 @@
  * @module
  */
 
-import {
-  recordArtifactsWithBytes,
-  type RecordedArtifacts,
-} from "../artifacts/record.ts";
-import type { Link } from "../model/link.ts";
+import { recordArtifacts } from "../artifacts/record.ts";
+import type { ArtifactMap, Link } from "../model/link.ts";
 import { resolveCommand, runCommand } from "../process/command.ts";
 import { checkStepName } from "./names.ts";
 
@@ -94,40 +91,6 @@ export interface RunStepOptions extends ArtifactOptions {
  * the command cannot run or times out, and what recording throws.
  */
 export async function runStep(options: RunStepOptions): Promise<Link> {
-  return (await step(options)).link;
-}
-
-/** A step's link, and its artifact maps as recorded. */
-export interface RecordedStep {
-  link: Link;
-  /** The link's `materials` and `products`, for `writeLink`'s `recorded`. */
-  recorded: RecordedArtifacts[];
-}
-
-/**
- * {@linkcode runStep}, with the recorded artifact maps, whose canonical
- * bytes `writeLink` then takes for a metablock instead of encoding the maps
- * again.
- *
- * @param options As for {@linkcode runStep}.
- * @param encode Whether the link is to be a metablock: the materials'
- * canonical bytes are then made while the command runs.
- * @returns The link and the recorded maps.
- * @throws {IntotoError} As {@linkcode runStep}.
- */
-export async function recordStep(
-  options: RunStepOptions,
-  encode: boolean,
-): Promise<RecordedStep> {
-  const { link, materials, products } = await step(options, encode);
-  return { link, recorded: [materials, products] };
-}
-
-async function step(options: RunStepOptions, encode = false): Promise<{
-  link: Link;
-  materials: RecordedArtifacts;
-  products: RecordedArtifacts;
-}> {
   checkStepName(options.name);
   const command = options.command ?? [];
   // A command that cannot be found fails before the materials are recorded.
@@ -141,7 +104,6 @@ async function step(options: RunStepOptions, encode = false): Promise<{
       recordStreams: options.recordStreams ?? false,
       quiet: options.quiet ?? false,
       ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-      ...(encode ? { whileRunning: () => materials.canonicalBytes() } : {}),
     }),
   };
   const products = await recordPaths(options.products, {
@@ -149,17 +111,13 @@ async function step(options: RunStepOptions, encode = false): Promise<{
     label: "products",
   });
   return {
-    link: {
-      _type: "link",
-      name: options.name,
-      command: [...command],
-      materials: materials.artifacts,
-      products: products.artifacts,
-      byproducts,
-      environment: {},
-    },
+    _type: "link",
+    name: options.name,
+    command: [...command],
     materials,
     products,
+    byproducts,
+    environment: {},
   };
 }
 
@@ -173,20 +131,17 @@ async function step(options: RunStepOptions, encode = false): Promise<{
  * @param paths Files and folders, or undefined.
  * @param options How to record; `label` names the recording for progress
  * and warnings.
- * @returns The artifacts, and their canonical bytes on demand.
+ * @returns The artifacts.
  */
 export async function recordPaths(
   paths: string[] | undefined,
   options: ArtifactOptions & { label?: string },
-): Promise<RecordedArtifacts> {
-  if (paths === undefined || paths.length === 0) {
-    return { artifacts: {}, canonicalBytes: () => EMPTY_OBJECT };
-  }
+): Promise<ArtifactMap> {
+  if (paths === undefined || paths.length === 0) return {};
   const reporter = options.progress?.(options.label ?? "artifacts");
   const { basePath, excludes, lstripPaths, algorithms, warn } = options;
-  let recorded: RecordedArtifacts;
   try {
-    recorded = await recordArtifactsWithBytes(paths, {
+    return await recordArtifacts(paths, {
       ...(basePath === undefined ? {} : { basePath }),
       ...(excludes === undefined ? {} : { excludes }),
       ...(lstripPaths === undefined ? {} : { lstripPaths }),
@@ -202,8 +157,4 @@ export async function recordPaths(
   } finally {
     reporter?.done();
   }
-  return recorded;
 }
-
-/** The canonical bytes of `{}`. */
-const EMPTY_OBJECT = new TextEncoder().encode("{}");

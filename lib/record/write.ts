@@ -7,7 +7,6 @@
  */
 
 import { join } from "node:path";
-import type { RecordedArtifacts } from "../artifacts/record.ts";
 import { attestLink } from "../model/attest_link.ts";
 import { IntotoError } from "../errors.ts";
 import { type Link, linkToJson } from "../model/link.ts";
@@ -41,13 +40,6 @@ export interface WriteLinkOptions {
    * then have no products yet.
    */
   unfinished?: boolean;
-  /**
-   * Artifact maps of the link as they were recorded (`recordStep`'s
-   * `recorded`), left unchanged since: a metablock's signature covers their
-   * canonical bytes, made from the walk's sorted names, instead of a new
-   * encoding of the maps.
-   */
-  recorded?: readonly RecordedArtifacts[];
 }
 
 /**
@@ -89,23 +81,11 @@ export async function writeLink(
     : await signedFileBytes(
       linkToJson(link),
       signer === undefined ? [] : [signer],
-      {
-        format,
-        ...(format === "metablock" && options.recorded
-          ? { known: knownBytes(options.recorded) }
-          : {}),
-      },
+      { format },
     );
   const path = options.directory === undefined
     ? name
     : join(options.directory, name);
   await writeFileAtomic(path, content);
   return path;
-}
-
-/** The canonical bytes of recorded maps, by map. */
-function knownBytes(
-  recorded: readonly RecordedArtifacts[],
-): Map<object, Uint8Array> {
-  return new Map(recorded.map((one) => [one.artifacts, one.canonicalBytes()]));
 }

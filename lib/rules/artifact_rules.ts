@@ -40,7 +40,7 @@ import {
 } from "../model/link.ts";
 import { ACCEPTED_DIGEST_ALGORITHMS } from "../model/digest_set.ts";
 import { checkArtifactName } from "../model/artifact_name.ts";
-import { cachedPattern } from "./fnmatch.ts";
+import { ArtifactQueue } from "./artifact_queue.ts";
 import {
   formatRule,
   type MatchRule,
@@ -68,12 +68,6 @@ export interface ApplyArtifactRulesInput {
   link: LinkArtifacts;
   /** Links by step (and inspection) name, the destinations of MATCH. */
   links: ReadonlyMap<string, LinkArtifacts>;
-  /**
-   * Whether this link's names were already checked, as the call for its
-   * materials does just before the call for its products (default false):
-   * a link lists up to 100,000 names per map.
-   */
-  namesChecked?: boolean;
 }
 
 /** An artifact a MATCH pattern selected but did not consume, and why. */
@@ -235,32 +229,9 @@ function digestMismatch(
     "(the digest sets must be identical)";
 }
 
-/** The queued names a pattern selects, in queue order. */
-function select(
-  queue: ReadonlySet<string>,
-  pattern: string,
-  prefix = "",
-): string[] {
-  const compiled = cachedPattern(pattern);
-  if (compiled.literal !== undefined) {
-    const name = prefix + compiled.literal;
-    return queue.has(name) ? [name] : [];
-  }
-  if (prefix === "" && compiled.matchesAll) return [...queue];
-  const selected: string[] = [];
-  for (const name of queue) {
-    if (
-      name.startsWith(prefix) && compiled.matches(name.slice(prefix.length))
-    ) {
-      selected.push(name);
-    }
-  }
-  return selected;
-}
-
 function applyMatch(
   rule: MatchRule,
-  queue: ReadonlySet<string>,
+  queue: ArtifactQueue,
   source: ArtifactMap,
   links: ReadonlyMap<string, LinkArtifacts>,
 ): { consumed: string[]; unmatched: UnmatchedArtifact[] } {
@@ -270,7 +241,7 @@ function applyMatch(
   const prefix = rule.sourcePrefix === ""
     ? ""
     : joinPath(rule.sourcePrefix, "").replaceAll("\\", "/");
-  for (const name of select(queue, rule.pattern, prefix)) {
+  for (const name of queue.select(rule.pattern, prefix)) {
     const rest = name.slice(prefix.length);
     const path = rule.destinationPrefix === ""
       ? rest
@@ -300,21 +271,20 @@ function applyMatch(
 }
 
 /**
- * Checks every name of `artifacts` when `check`; returns them as a set, in
- * order, when `collect` (else an empty set).
+ * The artifact maps whose names were checked, so that the call for a link's
+ * products does not check again what the call for its materials checked: a
+ * link may list a million names. Maps are read as immutable values (a
+ * parsed link), found by identity.
  */
-function checkNames(
-  artifacts: ArtifactMap,
-  where: string,
-  options: { collect: boolean; check: boolean },
-): Set<string> {
-  const names = new Set<string>();
-  if (!options.collect && !options.check) return names;
+const checkedMaps = new WeakSet<ArtifactMap>();
+
+/** Checks every name of `artifacts`, once per map. */
+function checkNames(artifacts: ArtifactMap, where: string): void {
+  if (checkedMaps.has(artifacts)) return;
   for (const name of Object.keys(artifacts)) {
-    if (options.check) checkArtifactName(name, { where });
-    if (options.collect) names.add(name);
+    checkArtifactName(name, { where });
   }
-  return names;
+  checkedMaps.add(artifacts);
 }
 
 function listMore(names: readonly string[]): string {
@@ -360,18 +330,10 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
   }`;
   const { materials, products } = link;
   const source = link[kind];
-  // Materials are checked first, then products; the queue is built as the
-  // names of the list the rules apply to are checked.
-  const check = !(input.namesChecked ?? false);
-  const checkedMaterials = checkNames(materials, `${label} materials`, {
-    collect: kind === "materials",
-    check,
-  });
-  const checkedProducts = checkNames(products, `${label} products`, {
-    collect: kind === "products",
-    check,
-  });
-  const queue = kind === "materials" ? checkedMaterials : checkedProducts;
+  // Every name of the link is checked, materials first, then products.
+  checkNames(materials, `${label} materials`);
+  checkNames(products, `${label} products`);
+  const queue = new ArtifactQueue(Object.keys(source));
   const nearMisses = new Map<string, { rule: string; reason: string }>();
   const report: RuleReport = { item, kind, rules: [], unconsumed: [] };
   const fail = (rule: string, artifacts: string[], message: string): never => {
@@ -387,20 +349,20 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
     report.rules.push(outcome);
     switch (rule.type) {
       case "ALLOW":
-        outcome.consumed = select(queue, rule.pattern);
+        outcome.consumed = queue.select(rule.pattern);
         break;
       case "CREATE":
-        outcome.consumed = select(queue, rule.pattern).filter((name) =>
+        outcome.consumed = queue.select(rule.pattern).filter((name) =>
           Object.hasOwn(products, name) && !Object.hasOwn(materials, name)
         );
         break;
       case "DELETE":
-        outcome.consumed = select(queue, rule.pattern).filter((name) =>
+        outcome.consumed = queue.select(rule.pattern).filter((name) =>
           Object.hasOwn(materials, name) && !Object.hasOwn(products, name)
         );
         break;
       case "MODIFY":
-        outcome.consumed = select(queue, rule.pattern).filter((name) =>
+        outcome.consumed = queue.select(rule.pattern).filter((name) =>
           Object.hasOwn(materials, name) && Object.hasOwn(products, name) &&
           !isEmpty(materials[name]!) && !isEmpty(products[name]!) &&
           !sameDigests(materials[name]!, products[name]!)
@@ -423,7 +385,7 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
         break;
       }
       case "DISALLOW": {
-        const [first, ...others] = select(queue, rule.pattern);
+        const [first, ...others] = queue.select(rule.pattern);
         if (first === undefined) break;
         const miss = nearMisses.get(first);
         fail(
@@ -453,8 +415,7 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
         );
       }
     }
-    if (outcome.consumed.length === queue.size) queue.clear();
-    else for (const name of outcome.consumed) queue.delete(name);
+    queue.consume(outcome.consumed);
   }
   report.unconsumed = [...queue];
   return report;

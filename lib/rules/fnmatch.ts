@@ -46,6 +46,12 @@ export interface CompiledPattern {
   /** Whether the pattern matches every name (it is only `*`s). */
   readonly matchesAll: boolean;
   /**
+   * The literal text before the first wildcard (all of a literal pattern,
+   * `""` for one that starts with a wildcard): every name the pattern
+   * matches starts with it, so callers can look names up in a sorted list.
+   */
+  readonly prefix: string;
+  /**
    * Whether `name` matches the pattern.
    *
    * @param name A name such as `src/a.py`.
@@ -256,7 +262,9 @@ export function compilePattern(pattern: string): CompiledPattern {
   } else {
     matches = (name) => matchTokens(tokens, name);
   }
-  return { pattern, literal, matchesAll, matches };
+  const first = tokens.findIndex((token) => token.kind !== "literal");
+  const prefix = first === -1 ? literal! : literalText(tokens.slice(0, first))!;
+  return { pattern, literal, matchesAll, prefix, matches };
 }
 
 const CACHE_LIMIT = 1024;

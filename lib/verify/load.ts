@@ -8,8 +8,8 @@
 
 import { join } from "node:path";
 import { IntotoError } from "../errors.ts";
-import { parseSignedFile, type SignedFile } from "../model/signed_file.ts";
-import { ioError, readFileBytes } from "../io.ts";
+import { readSignedFile, type SignedFile } from "../model/signed_file.ts";
+import { ioError } from "../io.ts";
 import { DEFAULT_LIMITS } from "./limits.ts";
 import type { LinkSource } from "./links.ts";
 
@@ -20,7 +20,7 @@ export interface ReadMetadataOptions {
 }
 
 /**
- * Reads and parses a signed metadata file with {@linkcode readFileBytes}:
+ * Reads and parses a signed metadata file with `readSignedFile`:
  * anything that is not a regular file (a FIFO, a device, a directory) is
  * refused before it is opened, and no more than `maxBytes` is read.
  *
@@ -34,10 +34,9 @@ export async function readMetadataFile(
   path: string,
   options: ReadMetadataOptions = {},
 ): Promise<SignedFile> {
-  const bytes = await readFileBytes(path, {
+  return await readSignedFile(path, {
     maxBytes: options.maxBytes ?? DEFAULT_LIMITS.maxFileBytes,
   });
-  return parseSignedFile(bytes, path);
 }
 
 /**

@@ -700,8 +700,6 @@ function checkRulesOf(
         rules: kind === "materials" ? item.materials : item.products,
         link,
         links,
-        // The materials call checked the names of both maps.
-        namesChecked: kind === "products",
       });
       emit({ type: "rules", item: ref, rules: result });
     } catch (error) {

@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { isIntotoError } from "../../lib/errors.ts";
 import { recordArtifacts } from "../../lib/artifacts/record.ts";
+import { ExcludeMatcher } from "../../lib/artifacts/exclude.ts";
+import { visitArtifacts, type WalkEntry } from "../../lib/artifacts/walk.ts";
 import { tempDir } from "../_helpers.ts";
 
 async function withTree(
@@ -130,5 +132,48 @@ Deno.test("recordArtifacts() walks stacked diamonds of links once per real direc
       recorded.join(),
     );
     assert.equal(warnings.length, 48);
+  });
+});
+
+Deno.test("visitArtifacts() gives the folder a file can be read from by its name", async () => {
+  await withTree({
+    "a/x.txt": "x",
+    "b/y.txt": "y",
+    "top.txt": "t",
+    "link": { link: "b" },
+    "file-link": { link: "a/x.txt" },
+  }, async (root) => {
+    const real = await Deno.realPath(root);
+    const entries: WalkEntry[] = [];
+    const walk = (paths: string[]) => {
+      entries.length = 0;
+      visitArtifacts(paths, {
+        basePath: root,
+        excludes: new ExcludeMatcher([]),
+        followSymlinkDirs: true,
+        onEntry: (entry) => entries.push(entry),
+      });
+      return Object.fromEntries(entries.map((e) => [e.name, e.within]));
+    };
+    // Found by walking real folders from a relative name: readable by name
+    // (the link to b is not walked: b was, under its own name).
+    assert.deepEqual(walk(["."]), {
+      "a/x.txt": real,
+      "b/y.txt": real,
+      "file-link": undefined,
+      "top.txt": real,
+    });
+    for (const entry of entries) {
+      if (entry.within !== undefined) {
+        assert.equal(entry.path, `${entry.within}/${entry.name}`);
+      }
+    }
+    // Given as a file or found through a link: by path only. An absolute
+    // path inside the base path is named relative to it: by name.
+    assert.deepEqual(walk(["top.txt", "link", join(real, "a")]), {
+      "top.txt": undefined,
+      "link/y.txt": undefined,
+      "a/x.txt": real,
+    });
   });
 });

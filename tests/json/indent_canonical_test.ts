@@ -1,6 +1,7 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 import assert from "node:assert/strict";
 import { canonicalBytes, encodeCanonical } from "../../lib/json/canonical.ts";
+import { canonicalMember } from "../../lib/json/canonical_member.ts";
 import { formatPythonJson, indentCanonical } from "../../lib/json/python.ts";
 import type { JsonValue } from "../../lib/json/parse.ts";
 import { formatSignedFile } from "../../lib/model/signed_file.ts";
@@ -164,4 +165,19 @@ Deno.test("canonicalBytes() and indentCanonical() stay exact while their buffers
       formatPythonJson(value, { indent }),
     );
   }
+});
+
+Deno.test("canonicalMember() keeps no room for the indentation it dropped", () => {
+  // Its buffer is sized for the whole file; a link's canonical bytes are
+  // kept until verification ends, and need no megabytes of room with them.
+  const artifacts: Record<string, JsonValue> = {};
+  for (let i = 0; i < 2000; i++) {
+    artifacts[`f${i}`] = { sha256: "ab".repeat(32) };
+  }
+  const indented = indentCanonical(canonicalBytes({ signed: artifacts }), {
+    indent: 1,
+  })!;
+  const member = canonicalMember(indented, "signed")!;
+  assert.equal(member.buffer.byteLength, member.byteOffset + member.length);
+  assert.deepEqual(member, canonicalBytes(artifacts));
 });

@@ -1,11 +1,13 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
  * Signed files read: parseSignedFile() detects the format and refuses
- * anything else, and verifiedKeys() counts the distinct keys whose
- * signature covers exactly the bytes received.
+ * anything else, readSignedFile() keeps to its size bound, and
+ * verifiedKeys() counts the distinct keys whose signature covers exactly
+ * the bytes received.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { isIntotoError } from "../../lib/errors.ts";
 import { encodeBase64, pae } from "../../lib/model/dsse.ts";
 import {
   formatSignedFile,
@@ -274,5 +276,16 @@ Deno.test("parseSignedFile() detects the format and rejects everything else", ()
   assert.throws(
     () => parseSignedFile(utf8('{"signed": {}, "signatures": [], }'), "x"),
     { code: "INVALID_JSON" },
+  );
+});
+
+Deno.test("readSignedFile() reads within the size bound and refuses past it", async () => {
+  const path = join(DEMO, "demo.layout.template");
+  const size = (await Deno.stat(path)).size;
+  const file = await readSignedFile(path, { maxBytes: size });
+  assert.equal(file.payload._type, "layout");
+  await assert.rejects(
+    readSignedFile(path, { maxBytes: size - 1 }),
+    (error) => isIntotoError(error, "LIMIT_EXCEEDED"),
   );
 });

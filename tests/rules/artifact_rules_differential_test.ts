@@ -262,3 +262,36 @@ Deno.test("applyArtifactRules() is stricter than the reference where it must be"
     );
   }
 });
+
+Deno.test("applyArtifactRules() gives the same outcome when a link's names were checked before", () => {
+  // The first call checks every name of each map; later calls on the same
+  // maps skip that (the fast path); fresh copies take the plain path.
+  const next = random(7);
+  for (let round = 0; round < 500; round++) {
+    const test = generate(next);
+    const plain = ourOutcome(structuredClone(test));
+    const first = ourOutcome(test);
+    const again = ourOutcome(test);
+    const other = ourOutcome({
+      ...test,
+      kind: test.kind === "materials" ? "products" : "materials",
+    });
+    const otherPlain = ourOutcome(structuredClone({
+      ...test,
+      kind: test.kind === "materials" ? "products" : "materials",
+    }));
+    assert.deepEqual([first, again, other], [plain, plain, otherPlain]);
+  }
+  // A map whose check failed is checked again, whichever list comes first.
+  for (const kind of ["products", "materials", "products"] as const) {
+    const test: RuleCase = {
+      item: "item",
+      kind,
+      rules: [["ALLOW", "*"]],
+      links: {
+        item: { materials: { a: { sha256: "aa" } }, products: { "../x": {} } },
+      },
+    };
+    assert.equal(ourOutcome(test).pass, "INVALID_METADATA");
+  }
+});

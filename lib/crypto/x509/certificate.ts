@@ -83,6 +83,17 @@ export interface Certificate {
   otherExtensions: ReadonlyMap<string, Uint8Array>;
 }
 
+/** Names of the common extended key usages, by OID. */
+export const EXTENDED_KEY_USAGE_NAMES: ReadonlyMap<string, string> = new Map([
+  ["1.3.6.1.5.5.7.3.1", "serverAuth"],
+  ["1.3.6.1.5.5.7.3.2", "clientAuth"],
+  ["1.3.6.1.5.5.7.3.3", "codeSigning"],
+  ["1.3.6.1.5.5.7.3.4", "emailProtection"],
+  ["1.3.6.1.5.5.7.3.8", "timeStamping"],
+  ["1.3.6.1.5.5.7.3.9", "OCSPSigning"],
+  ["2.5.29.37.0", "anyExtendedKeyUsage"],
+]);
+
 /** The code-signing extended key usage (RFC 5280 4.2.1.12). */
 export const CODE_SIGNING_EKU = "1.3.6.1.5.5.7.3.3";
 

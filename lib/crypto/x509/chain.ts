@@ -29,6 +29,7 @@ import {
   type Certificate,
   CODE_SIGNING_EKU,
   describeCertificate,
+  EXTENDED_KEY_USAGE_NAMES,
   KEY_USAGE,
 } from "./certificate.ts";
 import { isSpiffeUri, spiffeIdProblem } from "./spiffe.ts";
@@ -45,15 +46,6 @@ export interface ChainOptions {
 }
 
 const ANY_EKU = "2.5.29.37.0";
-
-const EKU_NAMES: ReadonlyMap<string, string> = new Map([
-  ["1.3.6.1.5.5.7.3.1", "serverAuth"],
-  ["1.3.6.1.5.5.7.3.2", "clientAuth"],
-  [CODE_SIGNING_EKU, "codeSigning"],
-  ["1.3.6.1.5.5.7.3.4", "emailProtection"],
-  ["1.3.6.1.5.5.7.3.8", "timeStamping"],
-  ["1.3.6.1.5.5.7.3.9", "OCSPSigning"],
-]);
 
 /** Most certificates in a chain, the leaf and the root included. */
 const MAX_CHAIN_LENGTH = 10;
@@ -126,7 +118,7 @@ function checkCertificate(
     eku !== undefined && !eku.includes(CODE_SIGNING_EKU) &&
     !eku.includes(ANY_EKU)
   ) {
-    const names = eku.map((oid) => EKU_NAMES.get(oid) ?? oid);
+    const names = eku.map((oid) => EXTENDED_KEY_USAGE_NAMES.get(oid) ?? oid);
     fail(
       "extended key usage",
       `it allows ${names.join(", ") || "nothing"}, not codeSigning`,

@@ -181,7 +181,13 @@ function ipMatches(address: Uint8Array, range: IpRange): boolean {
     );
 }
 
-function formatIp(address: Uint8Array): string {
+/**
+ * An IP address for people: dotted IPv4, or IPv6 as 32 hex digits.
+ *
+ * @param address 4 or 16 bytes.
+ * @returns The text.
+ */
+export function formatIpAddress(address: Uint8Array): string {
   return address.length === 4
     ? [...address].join(".")
     : [...address].map((byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -227,9 +233,9 @@ export function nameConstraintProblem(
     }) ??
     checkForm("IP address", leaf.ipAddresses, permitted.ips, excluded.ips, {
       matches: ipMatches,
-      show: formatIp,
+      show: formatIpAddress,
       showConstraint: (range) =>
-        `${formatIp(range.address)}/${formatIp(range.mask)}`,
+        `${formatIpAddress(range.address)}/${formatIpAddress(range.mask)}`,
     });
 }
 
