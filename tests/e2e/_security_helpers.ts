@@ -21,7 +21,11 @@ import {
   type RunResult,
   tempDir,
 } from "../_helpers.ts";
+import type { JsonObject } from "../../lib/json/parse.ts";
 import {
+  layoutJson,
+  linkJson,
+  sign,
   testKey,
   writeFiles,
   writePublicKeyFile,
@@ -197,4 +201,59 @@ export function edited(file: SignedFile, from: string, to: string): string {
   const text = formatSignedFile(file);
   assert.ok(text.includes(from), `${JSON.stringify(from)} not in the file`);
   return text.replace(from, to);
+}
+
+/**
+ * Base64 of bytes, for hand-made DSSE envelopes.
+ *
+ * @param bytes The bytes.
+ * @returns Their standard base64.
+ */
+export function toBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * A layout with one step "build" by ALICE, signed by the owner.
+ *
+ * @param products The step's product rules.
+ * @returns The signed layout.
+ */
+export function buildLayout(products: string[][] = []): Promise<SignedFile> {
+  return sign(
+    layoutJson([{ name: "build", keys: [ALICE], products }]),
+    [OWNER],
+  );
+}
+
+/**
+ * A DSSE link of step "build" by ALICE, as envelope JSON.
+ *
+ * @returns The envelope, parsed.
+ */
+export async function dsseBuildLink(): Promise<Record<string, unknown>> {
+  return JSON.parse(
+    formatSignedFile(await sign(linkJson("build"), [ALICE], "dsse")),
+  );
+}
+
+/**
+ * A Statement v1 with the link predicate for `name`.
+ *
+ * @param name The step.
+ * @param subject Its products.
+ * @param materials Its materials.
+ * @returns The statement.
+ */
+export function linkStatement(
+  name: string,
+  subject: JsonObject[] = [{ name: "a", digest: { sha256: "0".repeat(64) } }],
+  materials: JsonObject[] = [],
+): JsonObject {
+  return {
+    _type: "https://in-toto.io/Statement/v1",
+    subject,
+    predicateType: "https://in-toto.io/attestation/link/v0.3",
+    predicate: { name, command: [], materials, byproducts: {} },
+  };
 }

@@ -1,23 +1,29 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * Resource exhaustion (attack catalogue R2) through the CLI: files that are
- * not regular files, and metadata whose parsed form is far larger than the
- * file. Every attack runs under a kill timer, so a hang fails the test
+ * Resource exhaustion (attack catalogue R1, R2, R4) through the CLI: hostile
+ * globs, floods of signatures, wrong JSON types, files that are not regular
+ * files, and metadata whose parsed form is far larger than the file. Every
+ * attack that could hang runs under a kill timer, so a hang fails the test
  * instead of stalling the suite.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import type { JsonObject } from "../../lib/json/parse.ts";
+import { formatSignedFile } from "../../lib/model/signed_file.ts";
 import { FIXTURES, intoto, tempDir } from "../_helpers.ts";
 import {
   ALICE,
+  buildLayout,
   chain,
+  dsseBuildLink,
   fails,
   intotoWithin,
   OWNER,
   passes,
+  verify,
   VERIFY_ARGS,
 } from "./_security_helpers.ts";
-import { layoutJson, linkFile, sign } from "../_verify_fixtures.ts";
+import { layoutJson, linkFile, linkJson, sign } from "../_verify_fixtures.ts";
 import { demo } from "./_demo.ts";
 
 async function mkfifo(path: string): Promise<void> {
@@ -218,5 +224,112 @@ Deno.test("R2 intoto verify --max-metadata-files caps the layouts and links load
     }
   } finally {
     await Deno.remove(directory, { recursive: true });
+  }
+});
+
+Deno.test("R1 intoto verify: hostile globs against long names finish at once", async () => {
+  const directory = await chain({
+    "root.layout": await buildLayout([
+      ["DISALLOW", "*a*a*a*a*a*a*a*a*a*a*b"],
+      ["DISALLOW", "[[[[[[*"],
+      ["ALLOW", "*"],
+    ]),
+    [linkFile("build", ALICE)]: await sign(
+      linkJson("build", {
+        products: { ["a".repeat(10_000)]: "1", ["a".repeat(50_000)]: "2" },
+      }),
+      [ALICE],
+    ),
+  });
+  const started = performance.now();
+  passes(await verify(directory));
+  assert.ok(performance.now() - started < 5000);
+});
+
+Deno.test("R2 intoto verify refuses 10^5 signatures before verifying any", async () => {
+  const link = JSON.parse(
+    formatSignedFile(await sign(linkJson("build"), [ALICE])),
+  );
+  const envelope = await dsseBuildLink();
+  for (
+    const [text, format] of [
+      [
+        JSON.stringify({
+          ...link,
+          signatures: Array(100_000).fill(link.signatures[0]),
+        }),
+        "metablock",
+      ],
+      [
+        JSON.stringify({
+          ...envelope,
+          signatures: Array(100_000).fill(
+            (envelope.signatures as unknown[])[0],
+          ),
+        }),
+        "dsse",
+      ],
+    ]
+  ) {
+    const started = performance.now();
+    fails(
+      await verify(
+        await chain({
+          "root.layout": await buildLayout(),
+          [linkFile("build", ALICE)]: text!,
+        }),
+      ),
+      2,
+      /it has 100000 signatures, more than the limit of 256/,
+      format,
+    );
+    assert.ok(performance.now() - started < 5000);
+  }
+});
+
+Deno.test("R4 intoto verify: wrong JSON types give one clean error line", async () => {
+  const bad: JsonObject[] = [
+    { materials: [] },
+    { products: { a: "x" } },
+    { command: "make" },
+    { byproducts: [] },
+    { name: 1 },
+    { environment: null },
+  ];
+  for (const override of bad) {
+    fails(
+      await verify(
+        await chain({
+          "root.layout": await buildLayout(),
+          [linkFile("build", ALICE)]: await sign(
+            linkJson("build", { override }),
+            [ALICE],
+          ),
+        }),
+      ),
+      2,
+      /Invalid link "build\.[0-9a-f]{8}\.link" at /,
+      JSON.stringify(override),
+    );
+  }
+  for (
+    const override of [
+      { steps: {} },
+      { keys: [] },
+      { inspect: "x" },
+      { expires: 1 },
+      { steps: [{ _type: "step", name: "x", threshold: "1" }] },
+    ]
+  ) {
+    fails(
+      await verify(
+        await chain({
+          "root.layout": await sign(layoutJson([], { override }), [OWNER]),
+        }),
+      ),
+      2,
+      /Invalid layout "root\.layout"/,
+      JSON.stringify(override),
+    );
   }
 });
