@@ -410,3 +410,42 @@ export function checkChoice<T extends string>(
     `invalid value "${value}" for option "--${options.name}": use one of ${accepted}`,
   );
 }
+
+/**
+ * The named positional arguments, exactly: none after `--`, none missing,
+ * none extra.
+ *
+ * @param args Parsed arguments.
+ * @param command The subcommand, for messages.
+ * @param names What each one is, for "missing FILE".
+ * @returns The arguments, one per name.
+ * @throws {IntotoError} `USAGE` naming the missing or unexpected one.
+ */
+export function positionalArgs<const Names extends readonly string[]>(
+  args: ParsedArgs,
+  command: { name: string },
+  names: Names,
+): { [Index in keyof Names]: string } {
+  noRest(args, command);
+  const given = args.positionals;
+  if (given.length < names.length) {
+    throw usageError(command, `missing ${names[given.length]}`);
+  }
+  if (given.length > names.length) {
+    throw usageError(command, `unexpected argument "${given[names.length]}"`);
+  }
+  return given as { [Index in keyof Names]: string };
+}
+
+/**
+ * Refuses arguments after `--`, for commands that run nothing.
+ *
+ * @param args Parsed arguments.
+ * @param command The subcommand, for messages.
+ * @throws {IntotoError} `USAGE` naming the first one.
+ */
+export function noRest(args: ParsedArgs, command: { name: string }): void {
+  if (args.rest.length > 0) {
+    throw usageError(command, `unexpected argument "${args.rest[0]}"`);
+  }
+}

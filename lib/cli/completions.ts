@@ -6,7 +6,7 @@
  * @module
  */
 
-import { usageError } from "./args.ts";
+import { positionalArgs, usageError } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import {
   bashCompletion,
@@ -47,13 +47,9 @@ export function completionsCommand(
     options: {},
     permissions: [],
     async main(args, context) {
-      const [shell, extra] = [...args.positionals, ...args.rest];
-      if (shell === undefined) {
-        throw usageError(command, 'missing shell: "bash", "zsh" or "fish"');
-      }
-      if (extra !== undefined) {
-        throw usageError(command, `unexpected argument "${extra}"`);
-      }
+      const [shell] = positionalArgs(args, command, [
+        'shell: "bash", "zsh" or "fish"',
+      ]);
       const chosen = SHELLS.find((name) => name === shell);
       if (chosen === undefined) {
         throw usageError(

@@ -19,6 +19,8 @@ import {
   checkChoice,
   flagOption,
   listOption,
+  noRest,
+  positionalArgs,
   requiredOption,
   stringOption,
   usageError,
@@ -102,7 +104,7 @@ EXAMPLES
   options: INIT_OPTIONS,
   permissions: ["read", "write"],
   async main(args, context) {
-    const [path] = positionals(args, initCommand, ["FILE"]);
+    const [path] = positionalArgs(args, initCommand, ["FILE"]);
     if (!flagOption(args, "force") && await exists(path)) {
       throw usageError(
         initCommand,
@@ -280,7 +282,7 @@ EXAMPLES
   options: ADD_STEP_OPTIONS,
   permissions: ["read", "write"],
   async main(args, context) {
-    const [path] = positionals(args, addStepCommand, ["FILE"]);
+    const [path] = positionalArgs(args, addStepCommand, ["FILE"]);
     const name = requiredOption(args, addStepCommand, "name");
     const keys = listOption(args, "key");
     const certConstraints = listOption(args, "cert-constraint").map(
@@ -368,7 +370,7 @@ EXAMPLES
     options: ADD_INSPECTION_OPTIONS,
     permissions: ["read", "write"],
     async main(args, context) {
-      const [path] = positionals(args, addInspectionCommand, ["FILE"]);
+      const [path] = positionalArgs(args, addInspectionCommand, ["FILE"]);
       const name = requiredOption(args, addInspectionCommand, "name");
       const run = requiredOption(args, addInspectionCommand, "run");
       const materials = listOption(args, "material");
@@ -407,7 +409,10 @@ EXAMPLES
   options: {},
   permissions: ["read", "write"],
   async main(args, context) {
-    const [path, when] = positionals(args, setExpiryCommand, ["FILE", "WHEN"]);
+    const [path, when] = positionalArgs(args, setExpiryCommand, [
+      "FILE",
+      "WHEN",
+    ]);
     await editLayout(path, context, (builder) => {
       const before = builder.layout.expires;
       const after = builder.setExpiry(when);
@@ -434,7 +439,7 @@ EXAMPLES
   options: {},
   permissions: ["read", "write"],
   async main(args, context) {
-    const [path, name] = positionals(args, rmStepCommand, ["FILE", "NAME"]);
+    const [path, name] = positionalArgs(args, rmStepCommand, ["FILE", "NAME"]);
     await editLayout(path, context, (builder) => {
       const removed = builder.remove(name);
       for (const rule of removed.referencedBy) {
@@ -467,29 +472,6 @@ async function editLayout(
     );
   }
   for (const change of changes) context.info(change);
-}
-
-/** The named positional arguments, exactly. */
-function positionals<const Names extends readonly string[]>(
-  args: ParsedArgs,
-  command: CommandSpec,
-  names: Names,
-): { [Index in keyof Names]: string } {
-  noRest(args, command);
-  const given = args.positionals;
-  if (given.length < names.length) {
-    throw usageError(command, `missing ${names[given.length]}`);
-  }
-  if (given.length > names.length) {
-    throw usageError(command, `unexpected argument "${given[names.length]}"`);
-  }
-  return given as { [Index in keyof Names]: string };
-}
-
-function noRest(args: ParsedArgs, command: CommandSpec): void {
-  if (args.rest.length > 0) {
-    throw usageError(command, `unexpected argument "${args.rest[0]}"`);
-  }
 }
 
 function thresholdOption(args: ParsedArgs): number {

@@ -10,7 +10,7 @@ import { type LintFinding, lintLayout } from "../authoring/lint.ts";
 import { formatPythonJson } from "../json/python.ts";
 import type { JsonValue } from "../json/parse.ts";
 import { readSignedFile } from "../model/signed_file.ts";
-import { flagOption, usageError } from "./args.ts";
+import { flagOption, positionalArgs } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { oneLine } from "./output.ts";
 import type { OptionTable } from "./option_table.ts";
@@ -65,11 +65,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
   // env: PATH, to look up inspection commands.
   permissions: ["read", "env"],
   async main(args, context) {
-    const [path, extra] = [...args.positionals, ...args.rest];
-    if (path === undefined) throw usageError(command, "missing FILE");
-    if (extra !== undefined) {
-      throw usageError(command, `unexpected argument "${extra}"`);
-    }
+    const [path] = positionalArgs(args, command, ["FILE"]);
     const file = await readSignedFile(path);
     const findings = await lintLayout(file.payload, { source: path });
     const errors = findings.filter((finding) => finding.severity === "error");

@@ -8,7 +8,7 @@
  */
 
 import denoJson from "../../deno.json" with { type: "json" };
-import { usageError } from "./args.ts";
+import { positionalArgs } from "./args.ts";
 import type { CommandSpec } from "./command.ts";
 import { type CommandDoc, commandDoc, type OptionDoc } from "./option_docs.ts";
 
@@ -39,10 +39,7 @@ export function manCommand(load: () => Promise<CommandSpec[]>): CommandSpec {
     options: {},
     permissions: [],
     async main(args, context) {
-      const extra = args.positionals[0] ?? args.rest[0];
-      if (extra !== undefined) {
-        throw usageError(command, `unexpected argument "${extra}"`);
-      }
+      positionalArgs(args, command, []);
       context.print(manPage((await load()).map(commandDoc), denoJson.version));
       return 0;
     },

@@ -21,7 +21,8 @@ import {
   SIGNING_KEY_OPTIONS,
 } from "./key_options.ts";
 import type { OptionName, OptionTable } from "./option_table.ts";
-import { ARTIFACT_OPTIONS, artifactOptions, noPositionals } from "./run.ts";
+import { ARTIFACT_OPTIONS, artifactOptions } from "./run.ts";
+import { positionalArgs } from "./args.ts";
 
 const HELP = `intoto match-products: check local files against a link's products
 
@@ -81,7 +82,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
   options: OPTIONS,
   permissions: ["read"],
   async main(args, context) {
-    noPositionals(args, command);
+    positionalArgs(args, command, []);
     const path = requiredOption(args, command, "link");
     const file = await readSignedFile(path);
     const signers = args.values.key === undefined

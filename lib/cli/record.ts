@@ -9,7 +9,7 @@
  */
 
 import { recordStart, recordStop } from "../record/record.ts";
-import { flagOption, listOption } from "./args.ts";
+import { flagOption, listOption, positionalArgs } from "./args.ts";
 import { defined } from "./defined.ts";
 import type { CommandSpec } from "./command.ts";
 import type { OptionTable } from "./option_table.ts";
@@ -19,7 +19,6 @@ import {
   formatOption,
   METADATA_DIRECTORY_OPTION,
   metadataDirectoryOption,
-  noPositionals,
   signedStepOptions,
   STEP_KEY_OPTIONS,
   STEP_NAME_OPTION,
@@ -77,7 +76,7 @@ export const recordStartCommand: CommandSpec<typeof START_OPTIONS> = {
   // run: for gpg (--gpg) only.
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
-    noPositionals(args, recordStartCommand);
+    positionalArgs(args, recordStartCommand, []);
     const path = await recordStart({
       ...await signedStepOptions(args, recordStartCommand, context),
       materials: listOption(args, "materials"),
@@ -116,7 +115,7 @@ export const recordStopCommand: CommandSpec<typeof STOP_OPTIONS> = {
   // run: for gpg (--gpg) only.
   permissions: ["read", "write", "run", "env"],
   async main(args, context) {
-    noPositionals(args, recordStopCommand);
+    positionalArgs(args, recordStopCommand, []);
     const step = await signedStepOptions(args, recordStopCommand, context);
     const directory = await metadataDirectoryOption(args);
     const path = await recordStop({

@@ -412,17 +412,3 @@ export function formatOption(
   }
   return "attestation";
 }
-
-/**
- * Refuses positional arguments, for commands that take none.
- *
- * @param args Parsed arguments.
- * @param spec The subcommand, for messages.
- * @throws {IntotoError} `USAGE` naming the first one.
- */
-export function noPositionals(args: ParsedArgs, spec: CommandSpec): void {
-  const extra = args.positionals[0] ?? args.rest[0];
-  if (extra !== undefined) {
-    throw usageError(spec, `unexpected argument "${extra}"`);
-  }
-}

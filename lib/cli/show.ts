@@ -11,7 +11,7 @@ import { readFileBytes } from "../io.ts";
 import { formatPythonJson } from "../json/python.ts";
 import type { JsonValue } from "../json/parse.ts";
 import { DEFAULT_LIMITS } from "../verify/limits.ts";
-import { flagOption, usageError } from "./args.ts";
+import { flagOption, positionalArgs } from "./args.ts";
 import type { CommandSpec, ParsedArgs } from "./command.ts";
 import { GPG_VERIFY_OPTIONS, loadGpgKeys } from "./gpg_options.ts";
 import { type KeyOptionNames, loadPublicKeys } from "./key_options.ts";
@@ -97,11 +97,7 @@ export const command: CommandSpec<typeof OPTIONS> = {
   // env: GNUPGHOME for --gpg.
   permissions: ["read", "env"],
   async main(args, context) {
-    const [path, extra] = [...args.positionals, ...args.rest];
-    if (path === undefined) throw usageError(command, "missing FILE");
-    if (extra !== undefined) {
-      throw usageError(command, `unexpected argument "${extra}"`);
-    }
+    const [path] = positionalArgs(args, command, ["FILE"]);
     const keys = await givenKeys(args);
     const json = flagOption(args, "json");
     const bytes = await readFileBytes(path, {

@@ -20,14 +20,21 @@ import { gpgDate } from "./gpg/verify.ts";
 import { hashKeyObject, keyidsOf, withFlavour } from "./keyid.ts";
 import { parsePublicMaterial } from "./signature.ts";
 
-const KEY_FIELDS = new Set([
+/** The fields a key object may have. */
+export const KEY_FIELDS: ReadonlySet<string> = new Set([
   "keyid",
   "keytype",
   "scheme",
   "keyval",
   "keyid_hash_algorithms",
 ]);
-const KEYVAL_FIELDS = new Set(["public", "private", "certificate"]);
+
+/** The fields a key object's `keyval` may have. */
+export const KEYVAL_FIELDS: ReadonlySet<string> = new Set([
+  "public",
+  "private",
+  "certificate",
+]);
 
 function describe(value: JsonValue | undefined): string {
   if (value === undefined) return "nothing";

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { KEY_FIELDS, KEYVAL_FIELDS } from "../crypto/key_object.ts";
 import { isIntotoError } from "../errors.ts";
 import type { JsonObject, JsonValue } from "../json/parse.ts";
 import { setOwn } from "../json/parse.ts";
@@ -62,14 +63,6 @@ export interface CertConstraint {
   uris: string[];
 }
 
-const KEY_FIELDS = new Set([
-  "keyid",
-  "keytype",
-  "scheme",
-  "keyval",
-  "keyid_hash_algorithms",
-]);
-const KEYVAL_FIELDS = new Set(["public", "private", "certificate"]);
 /** The list fields of a {@linkcode CertConstraint}. */
 export const CONSTRAINT_LIST_FIELDS = [
   "dns_names",

@@ -25,7 +25,7 @@ Deno.test("show prints a certificate's identity, validity, usages and layout key
     pki.build.cert,
     "-noout",
     "-serial",
-  ])).stdout.trim().replace("serial=", "").toLowerCase().replace(/^0+/, "");
+  ])).stdout.trim().replace("serial=", "").toLowerCase();
   const lines = shown.stdout.trimEnd().split("\n");
   assert.equal(lines[0], `${pki.build.cert}: 1 X.509 certificate(s)`);
   assert.ok(lines.includes("certificate CN=build.example.org, O=example"));
