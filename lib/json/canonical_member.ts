@@ -20,9 +20,10 @@ const encoder = new TextEncoder();
  * be proven (keys out of code point order, a key holding `"` or `\\`, a
  * `-0`), the result is undefined.
  *
- * @param json A document that {@linkcode parseJson} accepted (valid UTF-8,
+ * @param json A document that {@linkcode parseJson} accepts (valid UTF-8,
  * strict JSON, no duplicate keys, integers only); anything else gives
- * wrong bytes.
+ * wrong bytes or undefined, never an error, so that the bytes may be read
+ * before the document is parsed.
  * @param member The member's key, such as `signed`.
  * @returns The member's canonical bytes, or undefined when the document is
  * not canonical in this way (then use {@linkcode canonicalBytes}), or the
@@ -113,6 +114,8 @@ export function canonicalMember(
         keyEnds[depth] = stringEnd;
         out[at++] = code;
         if (depth === 1 && isSpan(out, stringStart, stringEnd, name)) {
+          // Twice: a document the parser refuses.
+          if (memberStart !== -1) return undefined;
           memberStart = at;
         }
         continue;

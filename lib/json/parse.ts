@@ -112,24 +112,46 @@ export function parseJson(
   text: string | Uint8Array,
   options: ParseJsonOptions = {},
 ): JsonValue {
-  let source: string;
-  if (typeof text === "string") {
-    source = text;
-  } else if (isAscii(text)) {
-    // ASCII is valid UTF-8: no need for the slower checking decoder.
-    source = asciiDecoder.decode(text);
-  } else {
-    try {
-      source = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
-        .decode(text);
-    } catch {
-      throw new IntotoError(
-        "INVALID_JSON",
-        `Cannot parse ${describe(options.source)}: not valid UTF-8`,
-      );
-    }
-  }
+  const source = typeof text === "string"
+    ? text
+    : decodeJsonText(text, options);
   return parseFast(source, options) ?? parseJsonStrict(source, options);
+}
+
+/**
+ * The text of JSON bytes, as {@linkcode parseJson} reads them: for a caller
+ * that lets go of large bytes before parsing their text, so that the bytes,
+ * the text and the parsed value are not all held at once.
+ *
+ * @param bytes UTF-8 bytes (a byte order mark is kept, and refused by the
+ * parser).
+ * @param options The source name for the message.
+ * @returns The text.
+ * @throws {IntotoError} `INVALID_JSON` when the bytes are not valid UTF-8.
+ *
+ * @example Usage
+ * ```ts
+ * import { decodeJsonText } from "./parse.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(decodeJsonText(new Uint8Array([0x7b, 0x7d])), "{}");
+ * assert.throws(() => decodeJsonText(new Uint8Array([0xff])), /UTF-8/);
+ * ```
+ */
+export function decodeJsonText(
+  bytes: Uint8Array,
+  options: Pick<ParseJsonOptions, "source"> = {},
+): string {
+  // ASCII is valid UTF-8: no need for the slower checking decoder.
+  if (isAscii(bytes)) return asciiDecoder.decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
+      .decode(bytes);
+  } catch {
+    throw new IntotoError(
+      "INVALID_JSON",
+      `Cannot parse ${describe(options.source)}: not valid UTF-8`,
+    );
+  }
 }
 
 /**

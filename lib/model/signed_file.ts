@@ -26,6 +26,7 @@ import {
   signatureToJson,
 } from "./dsse.ts";
 import {
+  decodeJsonText,
   isJsonObject,
   type JsonObject,
   type JsonValue,
@@ -72,9 +73,9 @@ function checkCount(count: number, source: string): void {
 
 function parseMetablock(
   object: JsonObject,
-  options: { bytes: Uint8Array; source: string },
+  options: { member: () => Uint8Array | undefined; source: string },
 ): SignedFile {
-  const { bytes, source } = options;
+  const { member, source } = options;
   const checker: MetadataChecker = new MetadataChecker("metablock", {
     source,
   });
@@ -121,7 +122,7 @@ function parseMetablock(
     payload,
     // Read from the file when it is canonical but for whitespace (every
     // file in-toto writes), else encoded: the same bytes either way.
-    signedBytes: canonicalMember(bytes, "signed") ?? canonicalBytes(payload),
+    signedBytes: member() ?? canonicalBytes(payload),
     signatures,
   };
 }
@@ -192,12 +193,27 @@ function parseDsse(object: JsonObject, source: string): SignedFile {
  * ```
  */
 export function parseSignedFile(bytes: Uint8Array, source: string): SignedFile {
-  const value = parseJson(bytes, { source });
+  return parseSignedText(decodeJsonText(bytes, { source }), {
+    source,
+    member: () => canonicalMember(bytes, "signed"),
+  });
+}
+
+/**
+ * {@linkcode parseSignedFile} of the file's text, given the canonical bytes
+ * of its `signed` member when the file has them.
+ */
+function parseSignedText(
+  text: string,
+  options: { member: () => Uint8Array | undefined; source: string },
+): SignedFile {
+  const { source } = options;
+  const value = parseJson(text, { source });
   if (isJsonObject(value)) {
     const has = (key: string) => Object.hasOwn(value, key);
     const dsse = has("payload") || has("payloadType");
     if (has("signed") && has("signatures") && !dsse) {
-      return parseMetablock(value, { bytes, source });
+      return parseMetablock(value, options);
     }
     if (dsse && has("signatures") && !has("signed")) {
       return parseDsse(value, source);
@@ -217,9 +233,11 @@ export interface ReadSignedFileOptions {
 
 /**
  * Reads and parses a signed metadata file, refusing anything but a regular
- * file and reading no more than `maxBytes`. The file's bytes are given
- * back as soon as it is parsed (nothing parsed refers to them), not at a
- * later collection: a link of a million artifacts is some 100 MB.
+ * file and reading no more than `maxBytes`. A link of a million artifacts
+ * is some 100 MB, so no two large copies are held at once where one will
+ * do: the signed bytes are read from the file's bytes first, and the bytes
+ * are given back once decoded (not at a later collection), before the
+ * parser builds the value from the text.
  *
  * @param path The file.
  * @param options The size bound (default 256 MiB).
@@ -232,11 +250,16 @@ export async function readSignedFile(
   options: ReadSignedFileOptions = {},
 ): Promise<SignedFile> {
   const bytes = await readFileBytes(path, options);
+  let member: Uint8Array | undefined;
+  let text: string;
   try {
-    return parseSignedFile(bytes, path);
+    // Wrong bytes for a file that does not parse, but then it is refused.
+    member = canonicalMember(bytes, "signed");
+    text = decodeJsonText(bytes, { source: path });
   } finally {
     if (bytes.buffer instanceof ArrayBuffer) bytes.buffer.transfer(0);
   }
+  return parseSignedText(text, { source: path, member: () => member });
 }
 
 /**

@@ -32,9 +32,17 @@ function increasing(names: readonly string[]): boolean {
   return true;
 }
 
-/** Names not yet consumed, in the link's order, with a sorted view. */
+/**
+ * Names not yet consumed, in the link's order, with a sorted view. Until a
+ * rule consumes some of the names but not all, the link's own list is the
+ * queue: no set of a million names is built when the first rule consumes
+ * them all (`ALLOW src/*`, `CREATE *`).
+ */
 export class ArtifactQueue implements Iterable<string> {
-  readonly #queue: Set<string>;
+  /** The names in the link's order. */
+  readonly #names: readonly string[];
+  /** The names still queued; undefined while all of `#names` are. */
+  #queue: Set<string> | undefined;
   /**
    * Every name ever queued (consumed ones stay), in UTF-16 order: the names
    * that start with a given string are one run of it, as in any
@@ -48,7 +56,7 @@ export class ArtifactQueue implements Iterable<string> {
    * @param names The names in the link's order, each once.
    */
   constructor(names: readonly string[]) {
-    this.#queue = new Set(names);
+    this.#names = names;
     if (increasing(names)) {
       this.#sorted = names;
     } else {
@@ -59,7 +67,7 @@ export class ArtifactQueue implements Iterable<string> {
 
   /** How many names are queued. */
   get size(): number {
-    return this.#queue.size;
+    return this.#queue?.size ?? this.#names.length;
   }
 
   /**
@@ -69,22 +77,28 @@ export class ArtifactQueue implements Iterable<string> {
    * @returns True when no rule consumed it yet.
    */
   has(name: string): boolean {
-    return this.#queue.has(name);
+    if (this.#queue !== undefined) return this.#queue.has(name);
+    return this.#sorted[lowerBound(this.#sorted, name)] === name;
   }
 
   /**
    * Takes names out of the queue.
    *
-   * @param names Queued names.
+   * @param names Queued names, each once.
    */
   consume(names: readonly string[]): void {
-    if (names.length === this.#queue.size) this.#queue.clear();
-    else for (const name of names) this.#queue.delete(name);
+    if (names.length === 0) return;
+    if (names.length === this.size) {
+      this.#queue = new Set();
+      return;
+    }
+    this.#queue ??= new Set(this.#names);
+    for (const name of names) this.#queue.delete(name);
   }
 
   /** The queued names in the link's order. */
   [Symbol.iterator](): Iterator<string> {
-    return this.#queue.values();
+    return (this.#queue ?? this.#names).values();
   }
 
   /**
@@ -100,19 +114,20 @@ export class ArtifactQueue implements Iterable<string> {
     const compiled = cachedPattern(pattern);
     if (compiled.literal !== undefined) {
       const name = prefix + compiled.literal;
-      return this.#queue.has(name) ? [name] : [];
+      return this.has(name) ? [name] : [];
     }
-    if (prefix === "" && compiled.matchesAll) return [...this.#queue];
+    if (prefix === "" && compiled.matchesAll) return [...this];
     const start = prefix + compiled.prefix;
     const selected: string[] = [];
     if (start === "") {
-      for (const name of this.#queue) {
+      for (const name of this) {
         if (compiled.matches(name)) selected.push(name);
       }
       return selected;
     }
     // Names that start with `start` are one run of the sorted view.
     const sorted = this.#sorted;
+    const queue = this.#queue;
     for (
       let i = lowerBound(sorted, start);
       i < sorted.length && sorted[i]!.startsWith(start);
@@ -120,7 +135,8 @@ export class ArtifactQueue implements Iterable<string> {
     ) {
       const name = sorted[i]!;
       if (
-        this.#queue.has(name) && compiled.matches(name.slice(prefix.length))
+        (queue === undefined || queue.has(name)) &&
+        compiled.matches(name.slice(prefix.length))
       ) {
         selected.push(name);
       }

@@ -89,7 +89,11 @@ export interface AcceptedFile {
   prefix: string;
   /** The key that verified it. */
   key: PublicKey;
-  signed: SignedFile;
+  /**
+   * The file, kept for a sublayout only: a link's signed bytes, about as
+   * large as its file, are let go once its signature is checked.
+   */
+  signed: SignedFile | undefined;
   /** The link, or undefined for a sublayout (replaced by its summary later). */
   link: Link | undefined;
 }
@@ -214,7 +218,14 @@ export async function collectStepLinks(
     }
     entry.status = "used";
     const { prefix } = candidate;
-    accepted.push({ path, keyid: key.keyid, prefix, key, signed, link });
+    accepted.push({
+      path,
+      keyid: key.keyid,
+      prefix,
+      key,
+      signed: link === undefined ? signed : undefined,
+      link,
+    });
     const material = keyMaterial(key);
     const first = counted.get(material);
     if (first === undefined) {

@@ -546,7 +546,8 @@ async function verifySublayouts(
   for (const step of layout.steps) {
     await forItem({ kind: "step", name: step.name }, async () => {
       for (const accepted of found.get(step.name) ?? []) {
-        if (accepted.link !== undefined) continue;
+        const { signed } = accepted;
+        if (accepted.link !== undefined || signed === undefined) continue;
         if (level.depth + 1 > context.limits.maxDepth) {
           throw new IntotoError(
             "LIMIT_EXCEEDED",
@@ -561,7 +562,7 @@ async function verifySublayouts(
           parameters: {},
         };
         const memo = [
-          createHash("sha256").update(accepted.signed.signedBytes).digest(
+          createHash("sha256").update(signed.signedBytes).digest(
             "hex",
           ),
           keyMaterial(accepted.key),
@@ -571,7 +572,7 @@ async function verifySublayouts(
         let subreport = context.sublayouts.get(memo);
         try {
           subreport ??= await verifyLevel(
-            accepted.signed,
+            signed,
             [accepted.key],
             context,
             sublevel,

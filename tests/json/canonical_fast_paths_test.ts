@@ -223,6 +223,35 @@ Deno.test("canonicalMember() refuses what is not canonical apart from whitespace
   }
 });
 
+Deno.test("canonicalMember() never throws on documents the parser refuses", () => {
+  // signed_file.ts reads the bytes before it parses the document.
+  const next = random(777);
+  for (let round = 0; round < 20_000; round++) {
+    const text = new TextDecoder().decode(
+      signedDocument(generateText(next, 1)),
+    );
+    const cut = text.slice(0, Math.floor(next() * (text.length + 1)));
+    for (const document of [cut, `${cut}}`, `${cut}]}`, `}${cut}`]) {
+      canonicalMember(new TextEncoder().encode(document), "signed");
+    }
+  }
+  for (
+    const text of [
+      '{"signed": {"a": 1}, "signatures": [], "signed": {}}',
+      '{"signed": 1, "signed": 2}',
+      '{"signed": "\\',
+      "]]]}}}",
+    ]
+  ) {
+    assert.throws(() => parseJson(text), text);
+    assert.equal(
+      canonicalMember(new TextEncoder().encode(text), "signed"),
+      undefined,
+      text,
+    );
+  }
+});
+
 Deno.test("canonicalMember() reads the reference's links and layout", async () => {
   for (
     const name of [

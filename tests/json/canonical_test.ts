@@ -183,6 +183,29 @@ Deno.test("encodeCanonical() and formatPythonJson() match securesystemslib and j
   });
 });
 
+Deno.test("canonicalBytes() and formatPythonJson() write values of megabytes as their parts", () => {
+  // Past the writer's first buffer, writing goes on in 1 MB chunks: values
+  // (and single strings) that cross them must give the bytes of their parts.
+  const next = random(4711);
+  const items: JsonValue[] = [
+    '\u00e9"\\'.repeat(400_000),
+    `x${"\u{1f600}".repeat(300_000)}`,
+  ];
+  for (let size = 0; size < 3_000_000;) {
+    const item = generate(next, 0);
+    items.push(item);
+    size += canonicalBytes(item).length;
+  }
+  const decoder = new TextDecoder();
+  const parts = items.map((item) => decoder.decode(canonicalBytes(item)));
+  assert.equal(decoder.decode(canonicalBytes(items)), `[${parts.join(",")}]`);
+  assert.equal(encodeCanonical(items), `[${parts.join(",")}]`);
+  assert.equal(
+    formatPythonJson(items),
+    `[${items.map((item) => formatPythonJson(item)).join(", ")}]`,
+  );
+});
+
 function isObject(value: JsonValue): value is Record<string, JsonValue> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -71,13 +71,25 @@ Deno.test("ArtifactQueue.select() equals a scan of every queued name", () => {
       ? [...names].sort()
       : [...names].sort(() => next() - 0.5);
     const queue = new ArtifactQueue(order);
+    // The plain model of the queue: a set of the names not yet consumed.
+    const model = new Set(order);
     for (let step = 0; step < 8; step++) {
       const pattern = next.pick(PATTERNS);
       const prefix = next.pick(PREFIXES);
       const selected = queue.select(pattern, prefix);
       const what = `${JSON.stringify(order)} ${pattern} ${prefix}`;
-      assert.deepEqual(selected, scan(queue, pattern, prefix), what);
-      queue.consume(selected.filter(() => next() < 0.5));
+      assert.deepEqual(selected, scan(model, pattern, prefix), what);
+      assert.deepEqual([...queue], [...model], what);
+      assert.equal(queue.size, model.size, what);
+      for (const name of [...order, "src/zz", "", "\u{1f600}"]) {
+        assert.equal(queue.has(name), model.has(name), `${what} ${name}`);
+      }
+      // All of a selection (the first rule often takes every name), or some.
+      const taken = next() < 0.3
+        ? selected
+        : selected.filter(() => next() < 0.5);
+      queue.consume(taken);
+      for (const name of taken) model.delete(name);
     }
   }
 });
