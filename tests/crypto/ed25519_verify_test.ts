@@ -1,8 +1,8 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
- * verifyEd25519() hashes the message itself instead of letting
- * @noble/curves copy it: differentially, it accepts exactly what noble's
- * own strict verification accepts, on valid, tampered and malformed
+ * verifyEd25519() hashes the message with node:crypto instead of noble's
+ * JavaScript SHA-512: differentially, it accepts exactly what noble's own
+ * strict verification accepts, on valid, tampered and malformed
  * signatures.
  */
 import assert from "node:assert/strict";
