@@ -32,16 +32,35 @@ import { benchVerify } from "./verify_bench.ts";
 /** The sizes `--size` adds to the growth measurements. */
 const OPT_IN_SIZES: Readonly<Record<string, number>> = { "1m": 1_000_000 };
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    quick: { type: "boolean", default: false },
-    size: { type: "string", multiple: true, default: [] },
-    rounds: { type: "string", default: String(DEFAULT_ROUNDS) },
-    write: { type: "boolean", default: false },
-    label: { type: "string" },
-  },
-});
+const USAGE =
+  "usage: deno task bench [--quick] [--size 1m] [--rounds N] [--write [--label TEXT]]";
+
+function parseBenchArgs() {
+  try {
+    return parseArgs({
+      args: Deno.args,
+      options: {
+        quick: { type: "boolean", default: false },
+        size: { type: "string", multiple: true, default: [] },
+        rounds: { type: "string", default: String(DEFAULT_ROUNDS) },
+        write: { type: "boolean", default: false },
+        label: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    console.error(
+      `error: ${error instanceof Error ? error.message : error}; ${USAGE}`,
+    );
+    Deno.exit(2);
+  }
+}
+
+const { values } = parseBenchArgs();
+if (values.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
 const rounds = Number(values.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) {
   console.error(
