@@ -1,9 +1,12 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
  * Worker entry of the hashing pool: receives every batch, hashes those it
- * claims first in shared memory (synchronous reads; createHash runs on the
- * calling thread, so workers use the other cores), and answers with the
- * digests in one string.
+ * claims first in shared memory (createHash runs on the calling thread, so
+ * workers use the other cores), and answers with the digests in one
+ * string. Small files are read synchronously; a large one is read ahead
+ * while its last chunk hashes (`hashFileOverlapped`). Messages are handled
+ * one at a time, in order, as a synchronous handler would: a batch is
+ * claimed only once the one before it is answered.
  *
  * @module
  */
@@ -11,7 +14,7 @@
 /// <reference lib="deno.worker" />
 
 import { errorCode } from "../io.ts";
-import { hashFileSync } from "./hash.ts";
+import { hashFileOverlapped } from "./hash.ts";
 import {
   CLAIMS_PER_BUFFER,
   filePath,
@@ -23,16 +26,20 @@ import {
 let setup: HashSetup | undefined;
 const claims: Int32Array[] = [];
 
-function hashBatch(batch: HashBatch, options: HashSetup): HashResponse {
+async function hashBatch(
+  batch: HashBatch,
+  options: HashSetup,
+): Promise<HashResponse> {
   const hex: string[] = [];
   let bytes = 0;
   for (const path of batch.paths) {
     try {
-      const hashed = hashFileSync(
+      const started = hashFileOverlapped(
         filePath(path, batch.within),
         options.algorithms,
         options,
       );
+      const hashed = started instanceof Promise ? await started : started;
       bytes += hashed.bytes;
       for (const algorithm of options.algorithms) {
         hex.push(hashed.digests[algorithm]!);
@@ -54,8 +61,7 @@ function hashBatch(batch: HashBatch, options: HashSetup): HashResponse {
   return { id: batch.id, hex: hex.join(""), bytes };
 }
 
-self.onmessage = (event: MessageEvent<HashSetup | HashBatch>) => {
-  const message = event.data;
+async function handle(message: HashSetup | HashBatch): Promise<void> {
   if (message.type === "setup") {
     setup = message;
     return;
@@ -66,5 +72,12 @@ self.onmessage = (event: MessageEvent<HashSetup | HashBatch>) => {
   const buffer = claims[Math.floor(message.id / CLAIMS_PER_BUFFER)]!;
   const slot = message.id % CLAIMS_PER_BUFFER;
   if (Atomics.compareExchange(buffer, slot, 0, setup!.worker) !== 0) return;
-  self.postMessage(hashBatch(message, setup!));
+  self.postMessage(await hashBatch(message, setup!));
+}
+
+/** The messages so far, each handled after the one before. */
+let handled: Promise<void> = Promise.resolve();
+
+self.onmessage = (event: MessageEvent<HashSetup | HashBatch>) => {
+  handled = handled.then(() => handle(event.data));
 };

@@ -18,7 +18,7 @@
 
 import { type ErrorCode, IntotoError } from "../errors.ts";
 import type { DigestSet } from "../model/link.ts";
-import { hashFileSync } from "./hash.ts";
+import { type HashedFile, hashFileOverlapped, hashFileSync } from "./hash.ts";
 import {
   defaultHashThreads,
   hashWorkersAvailable,
@@ -167,7 +167,18 @@ export class HashQueue {
    */
   async finish(): Promise<DigestSet[]> {
     if (!this.#started) {
-      this.#hashHere(this.#queued, this.#paths.length);
+      // Few files, perhaps large ones: read each one ahead as it hashes.
+      for (let index = this.#queued; index < this.#paths.length; index++) {
+        const started = hashFileOverlapped(
+          filePath(this.#paths[index]!, this.#within),
+          this.#algorithms,
+          { normalizeLineEndings: this.#options.normalizeLineEndings },
+        );
+        this.#hashed(
+          index,
+          started instanceof Promise ? await started : started,
+        );
+      }
       return this.#results as DigestSet[];
     }
     while (this.#queued < this.#paths.length) this.#post();
@@ -333,12 +344,19 @@ export class HashQueue {
   #hashHere(start: number, end: number): void {
     for (let index = start; index < end; index++) {
       const path = filePath(this.#paths[index]!, this.#within);
-      const hashed = hashFileSync(path, this.#algorithms, {
-        normalizeLineEndings: this.#options.normalizeLineEndings,
-      });
-      this.#results[index] = hashed.digests;
-      this.#options.onHashed?.(1, hashed.bytes);
+      this.#hashed(
+        index,
+        hashFileSync(path, this.#algorithms, {
+          normalizeLineEndings: this.#options.normalizeLineEndings,
+        }),
+      );
     }
+  }
+
+  /** Keeps file `index`'s digests and reports its progress. */
+  #hashed(index: number, hashed: HashedFile): void {
+    this.#results[index] = hashed.digests;
+    this.#options.onHashed?.(1, hashed.bytes);
   }
 }
 
