@@ -15,6 +15,7 @@ import {
   artifactRows,
   chainGraph,
   type GraphNode,
+  itemReport,
 } from "../verify/chain_graph.ts";
 import type {
   InspectionReport,
@@ -164,9 +165,7 @@ function facts(report: VerificationReport, options: ReportHtmlOptions): string {
 
 function itemSection(node: GraphNode, report: VerificationReport): string {
   const { item } = node;
-  const own: StepReport | InspectionReport | undefined = item.kind === "step"
-    ? report.steps.find((step) => step.name === item.name)
-    : report.inspections.find((inspection) => inspection.name === item.name);
+  const own = itemReport(item, report);
   const rows: [string, string][] = [];
   if (item.kind === "step") {
     rows.push(

@@ -116,7 +116,15 @@ export function nodeId(item: Pick<ChainItem, "kind" | "name">): string {
   return `${item.kind}:${item.name}`;
 }
 
-function itemReport(
+/**
+ * What the report says of one step or inspection of the chain.
+ *
+ * @param item The item.
+ * @param report The verification report.
+ * @returns Its step or inspection report, or undefined when verification
+ * stopped before it.
+ */
+export function itemReport(
   item: ChainItem,
   report: VerificationReport,
 ): StepReport | InspectionReport | undefined {
