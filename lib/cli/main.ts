@@ -8,7 +8,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
-import { closestMatch, parseCommandArgs } from "./args.ts";
+import { closestMatch } from "./closest_match.ts";
 import type { CommandSpec } from "./command.ts";
 import { commandHelp } from "./help.ts";
 import { OutputContext, reportError, writeStdout } from "./output.ts";
@@ -160,6 +160,9 @@ async function dispatch(argv: string[]): Promise<number> {
   }
   const { entry, args } = findCommand(argv);
   const command = await entry.load();
+  // Imported here: it loads node:util, which costs `intoto --version` a
+  // third of its start-up.
+  const { parseCommandArgs } = await import("./args.ts");
   const parsed = parseCommandArgs(args, command);
   if (parsed.values.help === true) return printHelp(commandHelp(command));
   const verbose = parsed.values.verbose === true;

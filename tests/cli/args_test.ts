@@ -2,7 +2,6 @@
 import assert from "node:assert/strict";
 import {
   checkChoice,
-  closestMatch,
   parseCommandArgs,
   requiredOption,
 } from "../../lib/cli/args.ts";
@@ -139,15 +138,6 @@ Deno.test("checkChoice() lists the accepted values", () => {
   assert.match(
     usageMessage(() => checkChoice("dsa", { name: "keygen" }, options)),
     /^invalid value "dsa" for option "--type": use one of "rsa", "ed25519"/,
-  );
-});
-
-Deno.test("closestMatch() suggests only close candidates", () => {
-  assert.equal(closestMatch("verfy", ["verify", "sign", "run"]), "verify");
-  assert.equal(closestMatch("sgin", ["verify", "sign", "run"]), "sign");
-  assert.equal(
-    closestMatch("frobnicate", ["verify", "sign", "run"]),
-    undefined,
   );
 });
 
