@@ -84,7 +84,7 @@ const extra = values.size.map((size) => {
 const options = { quick: values.quick, rounds };
 // Before anything is written: the plot would count as a change.
 const commit = await currentCommit();
-const [tree, bigFile] = await benchRecord(options);
+const [tree, bigFile, emptyFile] = await benchRecord(options);
 const [verify, startup] = await benchVerify(options);
 // The growth sizes take fewer rounds: each of their runs is long, and their
 // best is all the table shows.
@@ -94,12 +94,13 @@ const points: ScalePoint[] = await benchScaling({
   sizes,
   rounds: Math.min(rounds, 3),
 });
-const table = formatTable([tree!, bigFile!, verify!, startup!]);
+const table = formatTable([tree!, bigFile!, emptyFile!, verify!, startup!]);
 const targets = formatTargets(
   checkTargets(
     {
       tree: tree!,
       bigFile: { ...bigFile!, bytes: bigFileBytes(values.quick) },
+      emptyFile: emptyFile!,
       verify: verify!,
       startup: startup!,
     },

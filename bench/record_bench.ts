@@ -1,8 +1,9 @@
 // Copyright 2026 the intoto authors. Apache-2.0 license.
 /**
  * Benchmark of `intoto run` against `in-toto-run` 1.3.1 recording a tree of
- * 50,000 files (~500 MB, 100 B to 30 KB each) and one 1 GiB file. The data
- * is generated once, deterministically, under /tmp/intoto-bench and reused.
+ * 50,000 files (~500 MB, 100 B to 30 KB each), one 1 GiB file, and one empty
+ * file (what a run costs besides hashing). The data is generated once,
+ * deterministically, under /tmp/intoto-bench and reused.
  *
  * @module
  */
@@ -43,7 +44,7 @@ export function bigFileBytes(quick: boolean): number {
  * Times both implementations, interleaved, and returns one row per data set.
  *
  * @param options Size, data folder, rounds.
- * @returns The rows: the tree, then the big file.
+ * @returns The rows: the tree, the big file, then the empty file.
  */
 export async function benchRecord(
   options: BenchRecordOptions = {},
@@ -54,8 +55,10 @@ export async function benchRecord(
   const bigBytes = bigFileBytes(quick);
   const tree = join(base, `tree-${files}`);
   const big = join(base, `big-${bigBytes / MIB}m`);
+  const empty = join(base, "empty");
   await ensureTree(tree, files);
   await ensureBigFile(big, bigBytes);
+  await ensureBigFile(empty, 0);
   const rows: BenchRow[] = [];
   const cases = [
     {
@@ -68,6 +71,7 @@ export async function benchRecord(
       folder: big,
       target: 0.65,
     },
+    { name: "run: one empty file", folder: empty, target: undefined },
   ];
   for (const item of cases) {
     const link = join(item.folder, "x.36a5529f.link");
@@ -78,7 +82,7 @@ export async function benchRecord(
       cwd: item.folder,
       rounds: options.rounds ?? DEFAULT_ROUNDS,
       // The targets are set for the full sizes, where start-up weighs little.
-      ...(quick ? {} : { target: item.target }),
+      ...(quick || item.target === undefined ? {} : { target: item.target }),
       prepare: () => Deno.remove(link).catch(() => {}),
     });
     rows.push(row);
