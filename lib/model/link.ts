@@ -10,6 +10,7 @@ import {
   type JsonObject,
   type JsonValue,
 } from "../json/parse.ts";
+import { artifactNames } from "./artifact_names.ts";
 import {
   childPath,
   MetadataChecker,
@@ -125,7 +126,7 @@ function checkArtifacts(
   path: string,
 ): ArtifactMap {
   const artifacts = checker.object(value, path);
-  for (const name of Object.keys(artifacts)) {
+  for (const name of artifactNames(artifacts)) {
     if (name === "") {
       checker.fail(childPath(path, name), "an artifact name is empty");
     }

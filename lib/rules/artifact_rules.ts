@@ -40,6 +40,7 @@ import {
 } from "../model/link.ts";
 import { ACCEPTED_DIGEST_ALGORITHMS } from "../model/digest_set.ts";
 import { checkArtifactName } from "../model/artifact_name.ts";
+import { artifactNames } from "../model/artifact_names.ts";
 import { ArtifactQueue } from "./artifact_queue.ts";
 import {
   formatRule,
@@ -281,7 +282,7 @@ const checkedMaps = new WeakSet<ArtifactMap>();
 /** Checks every name of `artifacts`, once per map. */
 function checkNames(artifacts: ArtifactMap, where: string): void {
   if (checkedMaps.has(artifacts)) return;
-  for (const name of Object.keys(artifacts)) {
+  for (const name of artifactNames(artifacts)) {
     checkArtifactName(name, { where });
   }
   checkedMaps.add(artifacts);
@@ -333,7 +334,7 @@ export function applyArtifactRules(input: ApplyArtifactRulesInput): RuleReport {
   // Every name of the link is checked, materials first, then products.
   checkNames(materials, `${label} materials`);
   checkNames(products, `${label} products`);
-  const queue = new ArtifactQueue(Object.keys(source));
+  const queue = new ArtifactQueue(artifactNames(source));
   const nearMisses = new Map<string, { rule: string; reason: string }>();
   const report: RuleReport = { item, kind, rules: [], unconsumed: [] };
   const fail = (rule: string, artifacts: string[], message: string): never => {

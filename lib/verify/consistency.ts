@@ -8,6 +8,7 @@
  */
 
 import { IntotoError } from "../errors.ts";
+import { artifactNames } from "../model/artifact_names.ts";
 import { compareCodePoints } from "../json/code_point_order.ts";
 import { type ArtifactMap, sameDigests } from "../model/link.ts";
 
@@ -32,12 +33,12 @@ export function firstDifference(
   b: ArtifactMap,
 ): string | undefined {
   const differing: string[] = [];
-  for (const name of Object.keys(a)) {
+  for (const name of artifactNames(a)) {
     if (!Object.hasOwn(b, name) || !sameDigests(a[name]!, b[name]!)) {
       differing.push(name);
     }
   }
-  for (const name of Object.keys(b)) {
+  for (const name of artifactNames(b)) {
     if (!Object.hasOwn(a, name)) differing.push(name);
   }
   if (differing.length === 0) return undefined;

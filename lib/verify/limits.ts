@@ -7,6 +7,7 @@
  */
 
 import { STATEMENT_TYPE } from "../model/statement.ts";
+import { artifactNames } from "../model/artifact_names.ts";
 import { IntotoError } from "../errors.ts";
 import type { SignedFile } from "../model/signed_file.ts";
 import {
@@ -95,7 +96,7 @@ function countArtifacts(payload: JsonObject): number {
   let artifacts = 0;
   for (const field of ["materials", "products"]) {
     const map = payload[field];
-    if (isJsonObject(map)) artifacts += Object.keys(map).length;
+    if (isJsonObject(map)) artifacts += artifactNames(map).length;
   }
   return artifacts;
 }

@@ -22,6 +22,7 @@
  */
 
 import { createHash } from "node:crypto";
+import { artifactNames } from "../model/artifact_names.ts";
 import { basename } from "node:path";
 import { STATEMENT_TYPE } from "../model/statement.ts";
 import { IntotoError } from "../errors.ts";
@@ -347,8 +348,8 @@ async function verifyLevel(
     "summary",
     () => summarize(substituted.steps, all, level.name),
     (summary) =>
-      `${Object.keys(summary.materials).length} material(s) in, ${
-        Object.keys(summary.products).length
+      `${artifactNames(summary.materials).length} material(s) in, ${
+        artifactNames(summary.products).length
       } product(s) out`,
   );
   emit({ type: "summary", summary });
