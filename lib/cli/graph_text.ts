@@ -7,18 +7,13 @@
  */
 
 import type { ChainGraph, GraphNode } from "../verify/chain_graph.ts";
+import { STATUS_COLOURS } from "./status_colours.ts";
 
 /** The text formats of {@linkcode graphText}. */
 export const GRAPH_FORMATS = ["mermaid", "dot"] as const;
 
 /** One of {@linkcode GRAPH_FORMATS}. */
 export type GraphFormat = typeof GRAPH_FORMATS[number];
-
-const COLOURS = {
-  passed: { fill: "#e6f4ea", stroke: "#1e7e34" },
-  failed: { fill: "#fde2e1", stroke: "#c62828" },
-  unchecked: { fill: "#f1f3f4", stroke: "#80868b" },
-} as const;
 
 /**
  * A node's label lines: its name; a step's threshold and functionaries
@@ -95,7 +90,7 @@ function mermaid(graph: ChainGraph): string {
       }`,
     );
   }
-  for (const [status, colour] of Object.entries(COLOURS)) {
+  for (const [status, colour] of Object.entries(STATUS_COLOURS)) {
     const members = graph.nodes.filter((node) => node.status === status);
     if (members.length === 0) continue;
     lines.push(
@@ -118,7 +113,7 @@ function dot(graph: ChainGraph): string {
     '  edge [fontname="sans-serif", fontsize=10];',
   ];
   for (const node of graph.nodes) {
-    const colour = COLOURS[node.status];
+    const colour = STATUS_COLOURS[node.status];
     lines.push(
       `  ${quote(node.id)} [label=${quote(nodeLines(node).join("\n"))}, ${
         node.item.kind === "inspection" ? "shape=ellipse, " : ""
@@ -128,7 +123,9 @@ function dot(graph: ChainGraph): string {
   for (const edge of graph.edges) {
     lines.push(
       `  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.rule)}${
-        edge.status === "mismatch" ? ', style=dashed, color="#c62828"' : ""
+        edge.status === "mismatch"
+          ? `, style=dashed, color="${STATUS_COLOURS.failed.stroke}"`
+          : ""
       }];`,
     );
   }

@@ -24,6 +24,7 @@ import type {
 } from "../verify/report.ts";
 import { graphSvg } from "./graph_svg.ts";
 import { escapeHtml } from "./html.ts";
+import { STATUS_COLOURS } from "./status_colours.ts";
 
 /** What the report says about where it comes from. */
 export interface ReportHtmlOptions {
@@ -35,6 +36,8 @@ export interface ReportHtmlOptions {
   version: string;
 }
 
+const { passed: PASSED, failed: FAILED, unchecked: UNCHECKED } = STATUS_COLOURS;
+
 const STYLE = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px;
@@ -44,19 +47,20 @@ h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #dadce0; }
 h3 { font-size: 15px; margin: 16px 0 4px; }
 code, .mono { font-family: ui-monospace, monospace; font-size: 12.5px; }
 .banner { padding: 12px 16px; border-radius: 6px; font-weight: 600; }
-.banner.passed { background: #e6f4ea; color: #1e7e34; }
-.banner.failed { background: #fde2e1; color: #c62828; }
-.failure { border-left: 4px solid #c62828; background: #fff5f5; padding: 8px 12px;
+.banner.passed { background: ${PASSED.fill}; color: ${PASSED.stroke}; }
+.banner.failed { background: ${FAILED.fill}; color: ${FAILED.stroke}; }
+.failure { border-left: 4px solid ${FAILED.stroke}; background: #fff5f5; padding: 8px 12px;
   margin-bottom: 12px; }
 .graph { overflow-x: auto; border: 1px solid #dadce0; border-radius: 6px; }
 .node rect { stroke-width: 2; }
-.node.passed rect { fill: #e6f4ea; stroke: #1e7e34; }
-.node.failed rect { fill: #fde2e1; stroke: #c62828; }
-.node.unchecked rect { fill: #f1f3f4; stroke: #80868b; stroke-dasharray: 4 3; }
+.node.passed rect { fill: ${PASSED.fill}; stroke: ${PASSED.stroke}; }
+.node.failed rect { fill: ${FAILED.fill}; stroke: ${FAILED.stroke}; }
+.node.unchecked rect { fill: ${UNCHECKED.fill}; stroke: ${UNCHECKED.stroke};
+  stroke-dasharray: 4 3; }
 .node text { text-anchor: middle; font-size: 12px; fill: #3c4043; }
 .node text.name { font-weight: 600; font-size: 13px; fill: #202124; }
 .edge path { fill: none; stroke: #5f6368; stroke-width: 1.5; }
-.edge.mismatch path { stroke: #c62828; stroke-dasharray: 5 3; }
+.edge.mismatch path { stroke: ${FAILED.stroke}; stroke-dasharray: 5 3; }
 .edge.unchecked path { stroke: #9aa0a6; }
 .edge rect.label { fill: #ffffff; fill-opacity: 0.9; stroke: none; }
 .edge text { text-anchor: middle; font: 11px ui-monospace, monospace; fill: #3c4043; }
@@ -65,12 +69,13 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eceff1;
   vertical-align: top; }
 th { background: #f8f9fa; font-weight: 600; }
-.passed-text { color: #1e7e34; } .failed-text { color: #c62828; font-weight: 600; }
-.unchecked-text { color: #80868b; }
-tr.failed td { background: #fde2e1; }
+.passed-text { color: ${PASSED.stroke}; }
+.failed-text { color: ${FAILED.stroke}; font-weight: 600; }
+.unchecked-text { color: ${UNCHECKED.stroke}; }
+tr.failed td { background: ${FAILED.fill}; }
 .item { border: 1px solid #dadce0; border-radius: 6px; padding: 4px 14px 10px;
   margin: 12px 0; }
-.item.failed { border-color: #c62828; }
+.item.failed { border-color: ${FAILED.stroke}; }
 footer { margin-top: 32px; color: #5f6368; font-size: 12px; }
 `;
 
