@@ -252,3 +252,47 @@ export async function writePublicKeyFile(
     }),
   );
 }
+
+/**
+ * Writes a chain with a sublayout: root.layout, signed by `owner` (its key in
+ * owner.pub), delegates "build" to `alice`, whose sublayout has "compile"
+ * by `carl`, whose link (in `build.<alice's keyid8>/`) creates a.out.
+ *
+ * @param directory Where.
+ * @param keys The owner, alice and carl; `compileProducts`, rules that the
+ * sublayout sets for compile's products (none by default).
+ */
+export async function writeDelegatedChain(
+  directory: string,
+  keys: {
+    owner: TestKey;
+    alice: TestKey;
+    carl: TestKey;
+    compileProducts?: string[][];
+  },
+): Promise<void> {
+  const { owner, alice, carl } = keys;
+  await writeFiles(directory, {
+    "root.layout": await sign(
+      layoutJson([{
+        name: "build",
+        keys: [alice],
+        products: [["CREATE", "a.out"], ["DISALLOW", "*"]],
+      }]),
+      [owner],
+    ),
+    [linkFile("build", alice)]: await sign(
+      layoutJson([{
+        name: "compile",
+        keys: [carl],
+        ...(keys.compileProducts ? { products: keys.compileProducts } : {}),
+      }]),
+      [alice],
+    ),
+    [`build.${alice.prefix}/${linkFile("compile", carl)}`]: await sign(
+      linkJson("compile", { products: { "a.out": "o" } }),
+      [carl],
+    ),
+  });
+  await writePublicKeyFile(join(directory, "owner.pub"), owner);
+}

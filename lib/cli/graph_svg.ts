@@ -29,10 +29,20 @@ interface Placed {
   y: number;
 }
 
+/** Options of {@linkcode graphSvg}. */
+export interface GraphSvgOptions {
+  /**
+   * Prefixes the drawing's element ids, so that one page can hold several
+   * drawings (a layout's and its sublayouts').
+   */
+  idPrefix?: string;
+}
+
 /**
  * The graph as an `<svg>` element.
  *
  * @param graph The graph of a verification.
+ * @param options Element ids' prefix.
  * @returns SVG markup, every value escaped.
  *
  * @example Usage
@@ -42,7 +52,11 @@ interface Placed {
  * assert.match(graphSvg({ passed: true, nodes: [], edges: [] }), /^<svg/);
  * ```
  */
-export function graphSvg(graph: ChainGraph): string {
+export function graphSvg(
+  graph: ChainGraph,
+  options: GraphSvgOptions = {},
+): string {
+  const marker = `${options.idPrefix ?? ""}arrow`;
   const columns = columnsOf(graph);
   const labels = edgeLabels(graph.edges);
   const longest = Math.max(
@@ -80,7 +94,7 @@ export function graphSvg(graph: ChainGraph): string {
     Math.max(1, ...rows.values()) * (NODE_HEIGHT + ROW_GAP);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="supply chain graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="max-width: 100%; height: auto">`,
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker></defs>`,
+    `<defs><marker id="${marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker></defs>`,
   ];
   for (const route of routes) {
     const status = worstStatus(
@@ -88,7 +102,7 @@ export function graphSvg(graph: ChainGraph): string {
         edge.from === route.from && edge.to === route.to
       ),
     );
-    parts.push(edgeSvg(route, placed, status));
+    parts.push(edgeSvg(route, placed, status, marker));
   }
   for (const node of graph.nodes) {
     const { x, y } = placed.get(node.id)!;
@@ -191,6 +205,7 @@ function edgeSvg(
   route: Route,
   placed: ReadonlyMap<string, Placed>,
   status: GraphEdge["status"],
+  marker: string,
 ): string {
   const from = placed.get(route.from)!;
   const to = placed.get(route.to)!;
@@ -228,7 +243,7 @@ function edgeSvg(
   return [
     `<g class="edge ${status}">`,
     `<title>${escapeHtml(route.rules.join("\n"))}</title>`,
-    `<path d="${path}" marker-end="url(#arrow)"/>`,
+    `<path d="${path}" marker-end="url(#${marker})"/>`,
     `<rect class="label" x="${
       label.x - labelWidth / 2
     }" y="${label.y}" width="${labelWidth}" height="${

@@ -13,6 +13,7 @@ import type { RuleReport } from "../rules/artifact_rules.ts";
 import {
   type ArtifactRow,
   artifactRows,
+  type ChainGraph,
   chainGraph,
   type GraphNode,
   itemReport,
@@ -76,6 +77,9 @@ tr.failed td { background: ${FAILED.fill}; }
 .item { border: 1px solid #dadce0; border-radius: 6px; padding: 4px 14px 10px;
   margin: 12px 0; }
 .item.failed { border-color: ${FAILED.stroke}; }
+.sublayout { border-left: 3px solid #dadce0; margin: 10px 0; padding: 0 0 4px 14px; }
+.sublayout.failed { border-left-color: ${FAILED.stroke}; }
+h4 { font-size: 14px; margin: 10px 0 4px; }
 footer { margin-top: 32px; color: #5f6368; font-size: 12px; }
 `;
 
@@ -122,26 +126,18 @@ export function reportHtml(
     failure === undefined
       ? ""
       : `<div class="failure" id="failure"><b>${
-        escapeHtml(
-          `Stage ${failure.stage}${
-            failure.item === undefined
-              ? ""
-              : `, ${failure.item.kind} "${failure.item.name}"`
-          } (${failure.code})`,
-        )
+        escapeHtml(failureTitle(failure))
       }</b><br>${escapeHtml(failure.message)}</div>`,
     facts(report, options),
     "<h2>Supply chain</h2>",
-    graph.nodes.length === 0
-      ? "<p>Verification stopped before the layout's steps were read.</p>"
-      : `<div class="graph">${graphSvg(graph)}</div>`,
+    graphDiv(graph, ""),
     ...(report.warnings.length === 0 ? [] : [
       "<h2>Warnings</h2><ul>",
       ...report.warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`),
       "</ul>",
     ]),
     "<h2>Steps and inspections</h2>",
-    ...graph.nodes.map((node) => itemSection(node, report)),
+    ...graph.nodes.map((node) => itemSection(node, report, "")),
     "<h2>Stages</h2>",
     stagesTable(report),
     "<h2>Artifacts</h2>",
@@ -168,7 +164,31 @@ function facts(report: VerificationReport, options: ReportHtmlOptions): string {
   }</table>`;
 }
 
-function itemSection(node: GraphNode, report: VerificationReport): string {
+/** What failed, where: "Stage step-rules, step "build" (RULE_FAILED)". */
+function failureTitle(failure: NonNullable<VerificationReport["failure"]>) {
+  return `Stage ${failure.stage}${
+    failure.item === undefined
+      ? ""
+      : `, ${failure.item.kind} "${failure.item.name}"`
+  } (${failure.code})`;
+}
+
+/** The drawing of a (sub)layout's graph; `idPrefix` keeps its ids apart. */
+function graphDiv(graph: ChainGraph, idPrefix: string): string {
+  return graph.nodes.length === 0
+    ? "<p>Verification stopped before the layout's steps were read.</p>"
+    : `<div class="graph">${graphSvg(graph, { idPrefix })}</div>`;
+}
+
+/**
+ * A step or inspection: its facts, links, sublayouts and rules. `idPrefix`
+ * is "" for the layout's own items, and names the sublayout otherwise.
+ */
+function itemSection(
+  node: GraphNode,
+  report: VerificationReport,
+  idPrefix: string,
+): string {
   const { item } = node;
   const own = itemReport(item, report);
   const rows: [string, string][] = [];
@@ -192,7 +212,9 @@ function itemSection(node: GraphNode, report: VerificationReport): string {
   }
   const links = own !== undefined && "links" in own ? own.links : [];
   return [
-    `<section class="item ${node.status}" id="${escapeHtml(node.id)}">`,
+    `<section class="item ${node.status}" id="${
+      escapeHtml(idPrefix + node.id)
+    }">`,
     `<h3>${
       escapeHtml(`${item.kind} ${item.name}`)
     } <span class="${node.status}-text">${node.status}</span></h3>`,
@@ -219,34 +241,45 @@ function itemSection(node: GraphNode, report: VerificationReport): string {
           }</td></tr>`
         ).join("")
       }</table>`,
-    sublayoutsTable(own !== undefined && "links" in own ? own : undefined),
+    sublayoutSections(
+      own !== undefined && "links" in own ? own : undefined,
+      idPrefix,
+    ),
     rulesTable("Material rules", item.materials, own?.materials),
     rulesTable("Product rules", item.products, own?.products),
     "</section>",
   ].join("\n");
 }
 
-/** A delegated step's sublayouts: each one's result and its own items. */
-function sublayoutsTable(step: StepReport | undefined): string {
-  const sublayouts = step?.sublayouts ?? [];
-  if (sublayouts.length === 0) return "";
-  return `<table><tr><th>Sublayout</th><th>Its steps and inspections</th></tr>${
-    sublayouts.map((sublayout) =>
-      `<tr${sublayout.passed ? "" : ' class="failed"'}><td>${
-        sublayout.passed ? "passed" : "FAILED"
-      }${
-        sublayout.failure === undefined
-          ? ""
-          : `: ${escapeHtml(sublayout.failure.message)}`
-      }</td><td>${
-        escapeHtml(
-          chainGraph(sublayout).nodes.map((node) =>
-            `${node.item.kind} ${node.item.name}: ${node.status}`
-          ).join("; "),
-        )
-      }</td></tr>`
-    ).join("")
-  }</table>`;
+/**
+ * A delegated step's sublayouts, each drawn and detailed as the layout is,
+ * one level in.
+ */
+function sublayoutSections(
+  step: StepReport | undefined,
+  idPrefix: string,
+): string {
+  return (step?.sublayouts ?? []).map((sublayout, index) => {
+    const inner = `${idPrefix}sublayout-${index + 1}-`;
+    const graph = chainGraph(sublayout);
+    const status = sublayout.passed ? "passed" : "failed";
+    return [
+      `<div class="sublayout ${status}" id="${escapeHtml(inner)}">`,
+      `<h4>Sublayout ${index + 1} of ${
+        escapeHtml(step!.name)
+      }: <span class="${status}-text">${status}</span></h4>`,
+      sublayout.failure === undefined
+        ? ""
+        : `<p class="failed-text">${
+          escapeHtml(
+            `${failureTitle(sublayout.failure)}: ${sublayout.failure.message}`,
+          )
+        }</p>`,
+      graphDiv(graph, inner),
+      ...graph.nodes.map((node) => itemSection(node, sublayout, inner)),
+      "</div>",
+    ].join("\n");
+  }).join("\n");
 }
 
 function rulesTable(

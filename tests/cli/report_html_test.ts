@@ -94,19 +94,54 @@ Deno.test("reportHtml loads nothing: a strict content security policy, no URL", 
   assert.match(html, /class="node failed"/);
 });
 
-Deno.test("reportHtml lists a delegated step's sublayouts and their items", () => {
+Deno.test("reportHtml draws a delegated step's sublayouts and details their items", () => {
   const sub = report();
   sub.chain![0]!.name = "compile";
+  sub.steps[0]!.name = "compile";
   sub.failure!.item!.name = "compile";
+  sub.failure!.message = "compile's DISALLOW failed";
+  sub.chain!.push({
+    kind: "inspection",
+    name: "check",
+    command: ["true"],
+    materials: [["MATCH", "*", "WITH", "PRODUCTS", "FROM", "compile"]],
+    products: [],
+  });
   const outer = report();
+  outer.chain![0]!.name = "build";
+  outer.steps[0]!.name = "build";
   outer.steps[0]!.sublayouts = [sub];
   const html = reportHtml(outer, {
     layout: "root.layout",
     generated: new Date(0),
     version: "0.0.0",
   });
+  const start = html.indexOf(
+    '<div class="sublayout failed" id="sublayout-1-">',
+  );
+  assert.ok(start > html.indexOf('id="step:build"'), "inside step build");
+  const nested = html.slice(start);
   assert.match(
-    html,
-    /<th>Sublayout<\/th>.*<tr class="failed"><td>FAILED: .*<\/td><td>step compile: failed<\/td><\/tr>/s,
+    nested,
+    /^[^]*<h4>Sublayout 1 of build: <span class="failed-text">failed<\/span><\/h4>/,
+  );
+  assert.match(
+    nested,
+    /Stage step-rules, step &quot;compile&quot; \(RULE_FAILED\): compile&#39;s DISALLOW failed/,
+  );
+  // Its own graph, whose arrow id differs from the layout's, and its own
+  // item sections, with ids apart from the layout's.
+  assert.equal(html.match(/<svg /g)?.length, 2);
+  assert.match(html, /<marker id="arrow" /);
+  assert.match(nested, /<marker id="sublayout-1-arrow" /);
+  assert.match(nested, /marker-end="url\(#sublayout-1-arrow\)"/);
+  assert.match(nested, /<g class="node failed" data-item="step:compile">/);
+  assert.match(
+    nested,
+    /<section class="item failed" id="sublayout-1-step:compile">/,
+  );
+  assert.equal(
+    new Set(html.match(/ id="[^"]*"/g)).size,
+    html.match(/ id="[^"]*"/g)!.length,
   );
 });

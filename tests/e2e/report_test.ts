@@ -10,7 +10,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { performChain, setQuiet, signedLayout } from "../../demo/demo.ts";
 import { execute, intoto, tempDir } from "../_helpers.ts";
+import { writeDelegatedChain } from "../_verify_fixtures.ts";
 import { browse } from "./_chromium.ts";
+import { ALICE, CARL, OWNER, VERIFY_ARGS } from "./_security_helpers.ts";
 
 setQuiet(true);
 
@@ -106,6 +108,41 @@ Deno.test("verify --report of the tampered chain exits 1 and paints the failing 
   ]);
   assert.match(failure, /step-rules, step "package"/);
   assert.deepEqual(failedArtifacts, ["demo-project/foo.py"]);
+});
+
+Deno.test("verify --report draws a sublayout inside its step, coloured by its own result", async () => {
+  const dir = await tempDir();
+  // compile's link creates a.out, which its sublayout disallows.
+  await writeDelegatedChain(dir, {
+    owner: OWNER,
+    alice: ALICE,
+    carl: CARL,
+    compileProducts: [["DISALLOW", "*"]],
+  });
+  const result = await intoto(
+    ["verify", ...VERIFY_ARGS, "--report", "report.html"],
+    { cwd: dir },
+  );
+  assert.equal(result.code, 1, result.stderr);
+  const seen = await browse(join(dir, "report.html"), {
+    evaluate: [
+      NODES,
+      `document.querySelectorAll("svg").length`,
+      `document.getElementById("step:build")
+        .querySelector(".sublayout h4").textContent`,
+      `document.getElementById("sublayout-1-step:compile") !== null`,
+    ],
+  });
+  assert.deepEqual(seen.messages, []);
+  assert.equal(seen.requests.length, 1);
+  const [nodes, drawings, heading, nested] = seen.values;
+  assert.deepEqual(nodes, [
+    ["step:build", "node failed", RED],
+    ["step:compile", "node failed", RED],
+  ]);
+  assert.equal(drawings, 2);
+  assert.equal(heading, "Sublayout 1 of build: failed");
+  assert.equal(nested, true);
 });
 
 Deno.test("verify --graph prints the chain as Mermaid and DOT", async () => {

@@ -16,24 +16,14 @@ import {
   linkFile,
   linkJson,
   sign,
-  testKey,
+  writeDelegatedChain,
   writeFiles,
   writePublicKeyFile,
 } from "../_verify_fixtures.ts";
+import { ALICE, CARL, OWNER, VERIFY_ARGS } from "./_security_helpers.ts";
 
-const OWNER = testKey(9);
 /** `intoto verify` of root.layout with the owner's key file. */
-const VERIFY = [
-  "verify",
-  "-l",
-  "root.layout",
-  "-k",
-  "owner.pub",
-  "-t",
-  "ed25519",
-];
-const ALICE = testKey(1);
-const CARL = testKey(3);
+const VERIFY = ["verify", ...VERIFY_ARGS];
 
 Deno.test("readMetadataFile() R2 refuses a file over the size limit without reading it", async () => {
   const directory = await tempDir();
@@ -89,32 +79,13 @@ Deno.test("directoryLinkSource() resolves missing files and directories to undef
   await Deno.remove(directory, { recursive: true });
 });
 
-/** A root layout delegating "build" to ALICE, whose sublayout has "compile" by CARL. */
-async function delegated(directory: string): Promise<void> {
-  await writeFiles(directory, {
-    "root.layout": await sign(
-      layoutJson([{
-        name: "build",
-        keys: [ALICE],
-        products: [["CREATE", "a.out"], ["DISALLOW", "*"]],
-      }]),
-      [OWNER],
-    ),
-    [linkFile("build", ALICE)]: await sign(
-      layoutJson([{ name: "compile", keys: [CARL] }]),
-      [ALICE],
-    ),
-    [`build.${ALICE.prefix}/${linkFile("compile", CARL)}`]: await sign(
-      linkJson("compile", { products: { "a.out": "o" } }),
-      [CARL],
-    ),
-  });
-  await writePublicKeyFile(join(directory, "owner.pub"), OWNER);
-}
-
 Deno.test("intoto verify reads sublayout links from <step>.<keyid8>/", async () => {
   const directory = await tempDir();
-  await delegated(directory);
+  await writeDelegatedChain(directory, {
+    owner: OWNER,
+    alice: ALICE,
+    carl: CARL,
+  });
   const result = await intoto([
     ...VERIFY,
     "--report",
