@@ -18,6 +18,7 @@ import {
   formatTable,
   intotoUnderTest,
 } from "./_bench.ts";
+import { markComplete } from "./record_bench.ts";
 
 /** Options for {@linkcode benchVerify}. */
 export interface BenchVerifyOptions {
@@ -121,7 +122,7 @@ export async function ensureChain(
     await run(["/usr/bin/in-toto-keygen", "-t", "ed25519", name], folder);
   }
   await run(["/usr/bin/python3", "-c", SETUP, String(count)], folder);
-  await Deno.writeTextFile(join(folder, ".complete"), "");
+  await markComplete(folder);
 }
 
 /**
