@@ -9,18 +9,6 @@
  * @module
  */
 
-import { prestartHashWorkers } from "./lib/artifacts/_workers.ts";
+import { main } from "./lib/cli/main.ts";
 
-/** The options that name artifacts to record. */
-const ARTIFACT_FLAG = /^(-m|-p|--materials|--products)(=|$)/;
-
-// Commands about to hash files start their hashing workers first, so that
-// they load while the rest of intoto does.
-if (
-  (Deno.args[0] === "run" || Deno.args[0] === "record") &&
-  Deno.args.some((arg) => ARTIFACT_FLAG.test(arg))
-) {
-  prestartHashWorkers();
-}
-const { main } = await import("./lib/cli/main.ts");
 Deno.exit(await main(Deno.args));

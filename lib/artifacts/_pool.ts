@@ -22,7 +22,7 @@ import { type HashedFile, hashFileOverlapped, hashFileSync } from "./hash.ts";
 import {
   defaultHashThreads,
   hashWorkersAvailable,
-  takeHashWorker,
+  startHashWorker,
 } from "./_workers.ts";
 
 /** The first message to a worker: how to hash. */
@@ -229,7 +229,7 @@ export class HashQueue {
     const threads = this.#options.threads ?? defaultHashThreads();
     if (threads <= 1 || !hashWorkersAvailable()) return false;
     for (let number = 1; number < threads; number++) {
-      const worker = takeHashWorker();
+      const worker = startHashWorker();
       worker.onmessage = (event: MessageEvent<HashResponse>) =>
         this.#receive(event.data);
       worker.onerror = (event: ErrorEvent) => {

@@ -8,52 +8,83 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { recordArtifacts } from "../../lib/artifacts/record.ts";
 import { HashQueue } from "../../lib/artifacts/_pool.ts";
-import { prestartHashWorkers } from "../../lib/artifacts/_workers.ts";
+import { hashFileSync } from "../../lib/artifacts/hash.ts";
 import { isIntotoError } from "../../lib/errors.ts";
 import { execute, python, tempDir } from "../_helpers.ts";
-import { assertSame, build, makeTree, ours } from "./_record.ts";
+import { makeTree } from "./_record.ts";
 
-Deno.test("recordArtifacts() hashes 3,000 files in batches of every size on one thread and on several alike", async () => {
+/** 3,000 small files, named relative to their folder (as recordArtifacts queues them). */
+async function manyFiles(): Promise<{ root: string; names: string[] }> {
+  const root = await tempDir();
+  const names: string[] = [];
+  for (let dir = 0; dir < 7; dir++) await Deno.mkdir(join(root, `d${dir}`));
+  for (let i = 0; i < 3000; i++) {
+    const name = `d${i % 7}/f${String(i).padStart(5, "0")}`;
+    await Deno.writeTextFile(join(root, name), `file ${i}`);
+    names.push(name);
+  }
+  return { root, names };
+}
+
+/**
+ * Hashes the files with a queue of `threads`, also listing how many files
+ * each progress call counted: the calling thread counts one at a time, a
+ * worker a whole batch. With workers, the calling thread starts hashing
+ * (from the last batch) only once a worker has answered (the first batch):
+ * otherwise it would hash 3,000 small files before a worker has loaded.
+ */
+async function hashAll(root: string, names: string[], threads: number) {
+  const counts: number[] = [];
+  const queue = new HashQueue(["sha256"], {
+    normalizeLineEndings: false,
+    threads,
+    onHashed: (files) => counts.push(files),
+  });
+  try {
+    for (const name of names) queue.add(join(root, name), name, root);
+    for (
+      let wait = 0;
+      threads > 1 && counts.length === 0 && wait < 600;
+      wait++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { digests: await queue.finish(), counts };
+  } catch (error) {
+    return { error, counts };
+  } finally {
+    queue.close();
+  }
+}
+
+Deno.test("HashQueue gives each file its digest, in batches of every size, on one thread and on several alike", async () => {
   // Workers get batches of 64, 128, then 256 files, and the last one short:
   // every file must get its own digest back, whichever thread hashed it.
-  // The worker is started first, so that it is ready to take batches.
-  prestartHashWorkers();
-  const root = await tempDir();
-  const files: Record<string, string> = {};
-  for (let i = 0; i < 3000; i++) {
-    files[`d${i % 7}/f${String(i).padStart(4, "0")}`] = `file ${i}`;
-  }
-  await build(root, files);
-  const one = await ours(root, ["."], { threads: 1 });
-  assert.equal(Object.keys(JSON.parse(one)).length, 3000);
-  assertSame(await ours(root, ["."]), one);
-  assertSame(await ours(root, ["."], { threads: 3 }), one);
+  const { root, names } = await manyFiles();
+  const plain = names.map((name) =>
+    hashFileSync(join(root, name), ["sha256"]).digests
+  );
+  const one = await hashAll(root, names, 1);
+  assert.deepEqual(one.digests, plain);
+  assert.ok(one.counts.every((count) => count === 1));
+  const three = await hashAll(root, names, 3);
+  assert.deepEqual(three.digests, plain);
+  assert.ok(three.counts.some((count) => count > 1), "no worker answered");
   await Deno.remove(root, { recursive: true });
 });
 
 Deno.test("HashQueue fails with a file that cannot be read, also when a worker hashes it", async () => {
-  prestartHashWorkers();
-  const root = await tempDir();
-  const files: Record<string, string> = {};
-  for (let i = 0; i < 3000; i++) files[`f${i}`] = `file ${i}`;
-  await build(root, files);
-  // The first batch goes to the worker; the calling thread starts from the
-  // last one.
-  const missing = join(root, "gone");
-  const queue = new HashQueue(["sha256"], { normalizeLineEndings: false });
-  try {
-    for (let i = 0; i < 3000; i++) {
-      queue.add(i === 10 ? missing : join(root, `f${i}`));
-    }
-    await assert.rejects(
-      queue.finish(),
-      (error) =>
-        isIntotoError(error, "FILE_NOT_FOUND") &&
-        error.message.includes(JSON.stringify(missing)),
-    );
-  } finally {
-    queue.close();
-  }
+  const { root, names } = await manyFiles();
+  // In the first batch, which a worker answers first.
+  const hashed = await hashAll(root, names.toSpliced(10, 1, "d3/gone"), 2);
+  assert.ok(
+    isIntotoError(hashed.error, "FILE_NOT_FOUND") &&
+      hashed.error.message.includes(JSON.stringify(join(root, "d3/gone"))),
+    String(hashed.error),
+  );
+  // The first batch (64 files, the only one of that size) was answered by
+  // the worker, with the failure.
+  assert.ok(hashed.counts.includes(64), "the worker did not hash it");
   await Deno.remove(root, { recursive: true });
 });
 

@@ -29,7 +29,7 @@ async function makeTree(dir: string): Promise<void> {
     "tree/.hidden": "dot",
     "tree/other/d.txt": "delta",
   };
-  // Enough files for the hashing workers (started ahead by the CLI) to run.
+  // Enough files for the hashing queue to start its workers.
   for (let i = 0; i < 130; i++) {
     files[`tree/many/f${String(i).padStart(3, "0")}`] = `file ${i}\n`.repeat(i);
   }

@@ -36,7 +36,7 @@ async function makeFiles(dir: string): Promise<void> {
 Deno.test("intoto run hashes every file on its own thread when its hashing worker cannot load", async () => {
   const dir = await tempDir();
   // A copy of intoto whose worker module is missing, as in a bundle copied
-  // without dist/_hash_worker.ts: the worker started ahead fails to load.
+  // without dist/_hash_worker.ts: no worker can load.
   const copy = join(dir, "intoto");
   await copyTree(join(ROOT, "lib"), join(copy, "lib"));
   for (const file of ["cli.ts", "deno.json", "deno.lock"]) {
