@@ -6,7 +6,11 @@
  * @module
  */
 
-import type { ChainGraph, GraphNode } from "../verify/chain_graph.ts";
+import type {
+  ChainGraph,
+  GraphNode,
+  NodeStatus,
+} from "../verify/chain_graph.ts";
 import { STATUS_COLOURS } from "./status_colours.ts";
 
 /** The text formats of {@linkcode graphText}. */
@@ -71,64 +75,153 @@ export function graphText(graph: ChainGraph, format: GraphFormat): string {
 }
 
 function mermaid(graph: ChainGraph): string {
-  const ids = new Map(graph.nodes.map((node, index) => [node.id, `n${index}`]));
-  const label = (text: string) =>
-    `"${text.replace(/[&"<>#]/g, (char) => `#${char.codePointAt(0)};`)}"`;
   const lines = ["flowchart LR"];
-  for (const node of graph.nodes) {
-    const id = ids.get(node.id)!;
-    const text = label(nodeLines(node).join("\n")).replaceAll("\n", "<br/>");
-    lines.push(
-      node.item.kind === "step" ? `  ${id}[${text}]` : `  ${id}([${text}])`,
-    );
-  }
-  for (const edge of graph.edges) {
-    const arrow = edge.status === "mismatch" ? "-.->" : "-->";
-    lines.push(
-      `  ${ids.get(edge.from)} ${arrow}|${label(edge.rule)}| ${
-        ids.get(edge.to)
-      }`,
-    );
-  }
+  const classes = new Map<NodeStatus, string[]>();
+  mermaidItems(graph, { prefix: "", indent: "  ", lines, classes });
   for (const [status, colour] of Object.entries(STATUS_COLOURS)) {
-    const members = graph.nodes.filter((node) => node.status === status);
-    if (members.length === 0) continue;
+    const members = classes.get(status as NodeStatus);
+    if (members === undefined) continue;
     lines.push(
       `  classDef ${status} fill:${colour.fill},stroke:${colour.stroke}`,
-      `  class ${members.map((node) => ids.get(node.id)).join(",")} ${status}`,
+      `  class ${members.join(",")} ${status}`,
     );
   }
   return `${lines.join("\n")}\n`;
 }
 
+/** Where {@linkcode mermaidItems} and {@linkcode dotItems} write a graph. */
+interface TextOutput {
+  /** Before each id: "" for the layout, the sublayout's otherwise. */
+  prefix: string;
+  indent: string;
+  lines: string[];
+}
+
+/** A sublayout's title, such as "sublayout 1 of build: failed". */
+function sublayoutTitle(node: GraphNode, index: number, sub: ChainGraph) {
+  return `sublayout ${index + 1} of ${node.item.name}: ${
+    sub.passed ? "passed" : "failed"
+  }`;
+}
+
+/** A graph's nodes and edges, then each sublayout as a subgraph. */
+function mermaidItems(
+  graph: ChainGraph,
+  out: TextOutput & { classes: Map<NodeStatus, string[]> },
+): void {
+  const { prefix, indent, lines, classes } = out;
+  const ids = new Map(
+    graph.nodes.map((node, index) => [node.id, `${prefix}n${index}`]),
+  );
+  for (const node of graph.nodes) {
+    const id = ids.get(node.id)!;
+    const text = mermaidLabel(nodeLines(node).join("\n")).replaceAll(
+      "\n",
+      "<br/>",
+    );
+    lines.push(
+      node.item.kind === "step"
+        ? `${indent}${id}[${text}]`
+        : `${indent}${id}([${text}])`,
+    );
+    classes.set(node.status, [...classes.get(node.status) ?? [], id]);
+  }
+  for (const edge of graph.edges) {
+    const arrow = edge.status === "mismatch" ? "-.->" : "-->";
+    lines.push(
+      `${indent}${ids.get(edge.from)} ${arrow}|${mermaidLabel(edge.rule)}| ${
+        ids.get(edge.to)
+      }`,
+    );
+  }
+  for (const node of graph.nodes) {
+    node.sublayouts?.forEach((sub, index) => {
+      const id = `${ids.get(node.id)}s${index}`;
+      lines.push(
+        `${indent}subgraph ${id} [${
+          mermaidLabel(sublayoutTitle(node, index, sub))
+        }]`,
+      );
+      mermaidItems(sub, { ...out, prefix: id, indent: `${indent}  ` });
+      lines.push(`${indent}end`, `${indent}${ids.get(node.id)} -.- ${id}`);
+    });
+  }
+}
+
+/** Mermaid's quoted label, its markup characters as entities. */
+function mermaidLabel(text: string): string {
+  return `"${text.replace(/[&"<>#]/g, (char) => `#${char.codePointAt(0)};`)}"`;
+}
+
 function dot(graph: ChainGraph): string {
-  const quote = (text: string) =>
-    `"${
-      text.replace(/["\\]/g, (char) => `\\${char}`).replaceAll("\n", "\\n")
-    }"`;
   const lines = [
     "digraph supply_chain {",
     "  rankdir=LR;",
+    ...hasSublayouts(graph) ? ["  compound=true;"] : [],
     '  node [shape=box, style="rounded,filled", fontname="sans-serif"];',
     '  edge [fontname="sans-serif", fontsize=10];',
   ];
+  dotItems(graph, { prefix: "", indent: "  ", lines });
+  lines.push("}");
+  return `${lines.join("\n")}\n`;
+}
+
+function hasSublayouts(graph: ChainGraph): boolean {
+  return graph.nodes.some((node) => (node.sublayouts?.length ?? 0) > 0);
+}
+
+/** A graph's nodes and edges, then each sublayout as a cluster. */
+function dotItems(graph: ChainGraph, out: TextOutput): void {
+  const { prefix, indent, lines } = out;
   for (const node of graph.nodes) {
     const colour = STATUS_COLOURS[node.status];
     lines.push(
-      `  ${quote(node.id)} [label=${quote(nodeLines(node).join("\n"))}, ${
+      `${indent}${dotQuote(prefix + node.id)} [label=${
+        dotQuote(nodeLines(node).join("\n"))
+      }, ${
         node.item.kind === "inspection" ? "shape=ellipse, " : ""
       }fillcolor="${colour.fill}", color="${colour.stroke}"];`,
     );
   }
   for (const edge of graph.edges) {
     lines.push(
-      `  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.rule)}${
+      `${indent}${dotQuote(prefix + edge.from)} -> ${
+        dotQuote(prefix + edge.to)
+      } [label=${dotQuote(edge.rule)}${
         edge.status === "mismatch"
           ? `, style=dashed, color="${STATUS_COLOURS.failed.stroke}"`
           : ""
       }];`,
     );
   }
-  lines.push("}");
-  return `${lines.join("\n")}\n`;
+  for (const node of graph.nodes) {
+    node.sublayouts?.forEach((sub, index) => {
+      const inner = `${prefix}${node.id}/sublayout ${index + 1}/`;
+      const cluster = dotQuote(`cluster ${inner}`);
+      lines.push(
+        `${indent}subgraph ${cluster} {`,
+        `${indent}  label=${dotQuote(sublayoutTitle(node, index, sub))};`,
+        `${indent}  style="rounded,dashed"; color="${
+          STATUS_COLOURS[sub.passed ? "passed" : "failed"].stroke
+        }";`,
+      );
+      dotItems(sub, { prefix: inner, indent: `${indent}  `, lines });
+      lines.push(`${indent}}`);
+      const first = sub.nodes[0];
+      if (first !== undefined) {
+        lines.push(
+          `${indent}${dotQuote(prefix + node.id)} -> ${
+            dotQuote(inner + first.id)
+          } [lhead=${cluster}, style=dotted, arrowhead=none];`,
+        );
+      }
+    });
+  }
+}
+
+/** A DOT string: quotes and backslashes escaped, line breaks as `\\n`. */
+function dotQuote(text: string): string {
+  return `"${
+    text.replace(/["\\]/g, (char) => `\\${char}`).replaceAll("\n", "\\n")
+  }"`;
 }

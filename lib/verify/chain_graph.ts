@@ -38,6 +38,8 @@ export interface GraphNode {
   keysCounted?: string[];
   /** Why it failed. */
   failure?: string;
+  /** A delegated step's sublayouts, each as its own graph, in link order. */
+  sublayouts?: ChainGraph[];
 }
 
 /** Artifacts that flow from one item into another through a MATCH rule. */
@@ -149,6 +151,9 @@ function graphNode(item: ChainItem, report: VerificationReport): GraphNode {
   };
   if (own !== undefined && "keysCounted" in own) {
     node.keysCounted = own.keysCounted;
+    if (own.sublayouts !== undefined && own.sublayouts.length > 0) {
+      node.sublayouts = own.sublayouts.map(chainGraph);
+    }
   }
   if (failed) node.failure = failure.message;
   return node;

@@ -70,3 +70,55 @@ Deno.test("graphText dot: quotes and backslashes escaped", () => {
   );
   assert.ok(text.includes('style=dashed, color="#c62828"'), text);
 });
+
+/** GRAPH whose step delegates to a sublayout where step "compile" failed. */
+const NESTED: ChainGraph = {
+  ...GRAPH,
+  nodes: [{
+    ...GRAPH.nodes[0]!,
+    sublayouts: [{
+      passed: false,
+      nodes: [{
+        id: "step:compile",
+        status: "failed",
+        item: { ...GRAPH.nodes[0]!.item, name: "compile" },
+      }],
+      edges: [],
+    }],
+  }, GRAPH.nodes[1]!],
+};
+
+Deno.test("graphText mermaid: a sublayout is a subgraph beside its step", () => {
+  const lines = graphText(NESTED, "mermaid").split("\n");
+  const start = lines.indexOf(
+    '  subgraph n0s0 ["sublayout 1 of a#34;b\\c#35;d#60;e#62;: failed"]',
+  );
+  assert.ok(start > 0, lines.join("\n"));
+  assert.match(lines[start + 1]!, /^ {4}n0s0n0\["compile<br\/>/);
+  assert.deepEqual(lines.slice(start + 2, start + 4), [
+    "  end",
+    "  n0 -.- n0s0",
+  ]);
+  assert.ok(lines.includes("  class n0,n0s0n0 failed"));
+});
+
+Deno.test("graphText dot: a sublayout is a cluster its step points to", () => {
+  const text = graphText(NESTED, "dot");
+  assert.ok(text.includes("  compound=true;\n"));
+  const cluster = '"cluster step:a\\"b\\\\c#d<e>/sublayout 1/"';
+  assert.ok(text.includes(`  subgraph ${cluster} {\n`), text);
+  assert.ok(
+    text.includes(
+      '    "step:a\\"b\\\\c#d<e>/sublayout 1/step:compile" [label="compile\\n',
+    ),
+    text,
+  );
+  assert.ok(
+    text.includes(
+      `  "step:a\\"b\\\\c#d<e>" -> "step:a\\"b\\\\c#d<e>/sublayout 1/step:compile" [lhead=${cluster}, style=dotted, arrowhead=none];`,
+    ),
+    text,
+  );
+  // Without sublayouts, no compound graph.
+  assert.ok(!graphText(GRAPH, "dot").includes("compound"));
+});

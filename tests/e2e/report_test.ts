@@ -143,6 +143,23 @@ Deno.test("verify --report draws a sublayout inside its step, coloured by its ow
   assert.equal(drawings, 2);
   assert.equal(heading, "Sublayout 1 of build: failed");
   assert.equal(nested, true);
+  // The text graphs nest it too, and Graphviz reads the DOT.
+  const graph = (format: string) =>
+    intoto(["verify", ...VERIFY_ARGS, "--graph", format], { cwd: dir });
+  const mermaid = await graph("mermaid");
+  assert.equal(mermaid.code, 1, mermaid.stderr);
+  assert.match(
+    mermaid.stdout,
+    /\n {2}subgraph n0s0 \["sublayout 1 of build: failed"\]\n {4}n0s0n0\["compile<br\/>/,
+  );
+  const dot = await graph("dot");
+  assert.equal(dot.code, 1, dot.stderr);
+  const graphviz = await execute(["dot", "-Tsvg"], { stdin: dot.stdout });
+  assert.equal(graphviz.code, 0, graphviz.stderr);
+  assert.match(
+    graphviz.stdout,
+    /<title>cluster step:build\/sublayout 1\/<\/title>/,
+  );
 });
 
 Deno.test("verify --graph prints the chain as Mermaid and DOT", async () => {
