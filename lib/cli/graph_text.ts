@@ -124,7 +124,9 @@ function mermaidItems(
         ? `${indent}${id}[${text}]`
         : `${indent}${id}([${text}])`,
     );
-    classes.set(node.status, [...classes.get(node.status) ?? [], id]);
+    const members = classes.get(node.status) ?? [];
+    classes.set(node.status, members);
+    members.push(id);
   }
   for (const edge of graph.edges) {
     const arrow = edge.status === "mismatch" ? "-.->" : "-->";
@@ -167,7 +169,7 @@ function dot(graph: ChainGraph): string {
 }
 
 function hasSublayouts(graph: ChainGraph): boolean {
-  return graph.nodes.some((node) => (node.sublayouts?.length ?? 0) > 0);
+  return graph.nodes.some((node) => node.sublayouts !== undefined);
 }
 
 /** A graph's nodes and edges, then each sublayout as a cluster. */

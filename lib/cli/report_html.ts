@@ -242,6 +242,7 @@ function itemSection(
         ).join("")
       }</table>`,
     sublayoutSections(
+      node,
       own !== undefined && "links" in own ? own : undefined,
       idPrefix,
     ),
@@ -256,17 +257,19 @@ function itemSection(
  * one level in.
  */
 function sublayoutSections(
+  node: GraphNode,
   step: StepReport | undefined,
   idPrefix: string,
 ): string {
   return (step?.sublayouts ?? []).map((sublayout, index) => {
     const inner = `${idPrefix}sublayout-${index + 1}-`;
-    const graph = chainGraph(sublayout);
+    // The node's graph holds each sublayout's graph, in the same order.
+    const graph = node.sublayouts![index]!;
     const status = sublayout.passed ? "passed" : "failed";
     return [
       `<div class="sublayout ${status}" id="${escapeHtml(inner)}">`,
       `<h4>Sublayout ${index + 1} of ${
-        escapeHtml(step!.name)
+        escapeHtml(node.item.name)
       }: <span class="${status}-text">${status}</span></h4>`,
       sublayout.failure === undefined
         ? ""

@@ -38,7 +38,10 @@ export interface GraphNode {
   keysCounted?: string[];
   /** Why it failed. */
   failure?: string;
-  /** A delegated step's sublayouts, each as its own graph, in link order. */
+  /**
+   * A delegated step's sublayouts, each as its own graph, in link order;
+   * absent for any other item.
+   */
   sublayouts?: ChainGraph[];
 }
 
